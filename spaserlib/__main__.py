@@ -1,0 +1,5 @@
+import sys
+
+from spaserlib.cli import main
+
+sys.exit(main())
