@@ -35,10 +35,11 @@ def test_siret_valide_cle_de_luhn():
 
 
 def test_siret_de_la_poste_exception_a_la_cle_de_luhn():
-    # 35600000000048 : clé de Luhn fausse, mais somme des chiffres multiple de 5 (règle La Poste).
-    assert not cle_luhn_valide("35600000000048")
-    assert siret_valide("35600000000048")
-    assert not siret_valide("35600000000049")
+    # 35600000049837 (un établissement de La Poste) : clé de Luhn fausse, mais somme des
+    # chiffres multiple de 5, la règle propre à La Poste.
+    assert not cle_luhn_valide("35600000049837")
+    assert siret_valide("35600000049837")
+    assert not siret_valide("35600000049838")
 
 
 def test_siren_valide():
