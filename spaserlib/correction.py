@@ -1,0 +1,125 @@
+"""Juger les réponses des exercices : fonctions pures, partagées par les widgets et par la notation.
+
+Chaque fonction prend les réponses brutes d'un apprenant (telles qu'enregistrées dans son fichier
+JSON) et un corrigé, et rend une table : une ligne par élément jugé, avec les points, le maximum
+et une explication en français. Aucune ne lit de fichier ni n'exécute de code d'apprenant.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+import yaml
+
+from spaserlib.erreurs import ErreurParametre
+
+# (impact élevé ?, risque élevé ?) de chaque quadrant de Kraljic.
+POSITIONS = {
+    "stratégiques": (True, True),
+    "leviers": (True, False),
+    "critiques": (False, True),
+    "simples": (False, False),
+}
+COLONNES = ["element", "reponse", "reference", "verdict", "points", "maximum", "explication"]
+
+
+@cache
+def bareme_par_defaut() -> dict:
+    """Le barème livré avec le kit (spaserlib/donnees/bareme.yaml)."""
+    texte = (resources.files("spaserlib") / "donnees" / "bareme.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(texte)
+
+
+def _sans_accents(texte: str) -> str:
+    return unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode().lower()
+
+
+def proximite(quadrant: str, reference: str) -> str:
+    """« identique », « voisin » (un seul axe diffère) ou « opposé » (les deux axes diffèrent)."""
+    for q in (quadrant, reference):
+        if q not in POSITIONS:
+            raise ErreurParametre(f"quadrant inconnu « {q} » ; quadrants possibles : {', '.join(POSITIONS)}.")
+    a, b = POSITIONS[quadrant], POSITIONS[reference]
+    differences = (a[0] != b[0]) + (a[1] != b[1])
+    return ("identique", "voisin", "opposé")[differences]
+
+
+def criteres_nommes(justification: str, mots_criteres: dict[str, list[str]]) -> list[str]:
+    """Les critères que la justification nomme, d'après les mots du barème (casse et accents ignorés)."""
+    texte = _sans_accents(justification or "")
+    return [c for c, mots in mots_criteres.items() if any(_sans_accents(m) in texte for m in mots)]
+
+
+def _axe_qui_differe(quadrant: str, reference: str) -> str:
+    a, b = POSITIONS[quadrant], POSITIONS[reference]
+    axes = [nom for nom, (x, y) in zip(("l'impact", "le risque"), zip(a, b)) if x != y]
+    return " et ".join(axes)
+
+
+def corriger_kraljic(placements: dict, corrige: dict, bareme: dict | None = None) -> pd.DataFrame:
+    """Compare les placements d'un apprenant à la classification de référence, famille par famille.
+
+    placements : {famille: {"quadrant": ..., "justification": ...}} (réponses brutes) ;
+    corrige : {famille: {"quadrant": ..., "libelle": ..., "explication": ..., "criteres_cles": [...]}}.
+    Une famille du corrigé que l'apprenant n'a pas placée vaut 0 point et est signalée.
+    """
+    b = (bareme or bareme_par_defaut())["kraljic"]
+    maximum = b["quadrant_exact"] + b["justification_critere"]
+    lignes = []
+    for famille, ref in corrige.items():
+        libelle = ref.get("libelle", famille)
+        reponse = placements.get(famille) or {}
+        quadrant = reponse.get("quadrant")
+        if quadrant not in POSITIONS:
+            lignes.append([libelle, quadrant or "", ref["quadrant"], "non placée", 0, maximum,
+                           f"Famille non placée. Le kit la classe en « {ref['quadrant']} » : {ref.get('explication', '')}".strip()])
+            continue
+        verdict = proximite(quadrant, ref["quadrant"])
+        points = {"identique": b["quadrant_exact"], "voisin": b["quadrant_voisin"], "opposé": 0}[verdict]
+        nommes = criteres_nommes(reponse.get("justification", ""), b["mots_criteres"])
+        cles = ref.get("criteres_cles", [])
+        bon_critere = [c for c in nommes if c in cles]
+        if bon_critere:
+            points += b["justification_critere"]
+        if verdict == "identique":
+            explication = f"Bien placé en « {quadrant} »."
+        else:
+            explication = (f"Vous l'avez placée en « {quadrant} », le kit en « {ref['quadrant']} » : "
+                           f"c'est {_axe_qui_differe(quadrant, ref['quadrant'])} qui diffère. {ref.get('explication', '')}").strip()
+        if bon_critere:
+            explication += " Votre justification s'appuie sur le bon critère."
+        elif cles:
+            explication += f" Pour justifier, citez le critère déterminant : {', '.join(c.replace('_', ' ') for c in cles)}."
+        lignes.append([libelle, quadrant, ref["quadrant"], verdict, points, maximum, explication])
+    return pd.DataFrame(lignes, columns=COLONNES)
+
+
+def corriger_axes(axes: list[dict], familles_prioritaires: dict[str, str], bareme: dict | None = None) -> pd.DataFrame:
+    """Juge les axes d'une politique : 3 à 5 axes, chacun avec au moins un objectif ; familles prioritaires couvertes.
+
+    axes : [{"nom": ..., "objectifs": [texte, ...], "familles": [code, ...]}, ...] (réponses brutes) ;
+    familles_prioritaires : {code: libellé} du corrigé.
+    """
+    b = (bareme or bareme_par_defaut())["axes"]
+    axes = [a for a in (axes or []) if (a.get("nom") or "").strip()]
+    lignes = []
+    for axe in axes:
+        objectifs = [o for o in axe.get("objectifs", []) if (o or "").strip()]
+        ok = bool(objectifs)
+        lignes.append([f"Axe « {axe['nom'].strip()} »", f"{len(objectifs)} objectif(s)", "au moins 1 objectif",
+                       "valide" if ok else "sans objectif", b["par_axe_valide"] if ok else 0, b["par_axe_valide"],
+                       "Axe nommé et porté par des objectifs." if ok else "Rattachez au moins un objectif à cet axe : un axe sans objectif ne se suit pas."])
+    rattachees = {f for a in axes for f in a.get("familles", [])}
+    for code, libelle in familles_prioritaires.items():
+        ok = code in rattachees
+        lignes.append([f"Famille prioritaire « {libelle} »", "rattachée" if ok else "absente", "rattachée à un axe",
+                       "couverte" if ok else "oubliée", b["par_famille_prioritaire"] if ok else 0, b["par_famille_prioritaire"],
+                       "Couverte par un axe." if ok else "Cette famille pèse lourd dans la dépense et porte de forts enjeux : rattachez-la à un axe."])
+    n = len(axes)
+    if not b["nombre_min"] <= n <= b["nombre_max"]:
+        lignes.append(["Nombre d'axes", str(n), f"{b['nombre_min']} à {b['nombre_max']}", "hors bornes", b["hors_bornes"], 0,
+                       f"Une politique lisible tient en {b['nombre_min']} à {b['nombre_max']} axes ; vous en proposez {n}."])
+    return pd.DataFrame(lignes, columns=COLONNES)

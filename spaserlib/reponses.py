@@ -1,0 +1,166 @@
+"""Les fichiers de réponses des exercices : un JSON par participant et par exercice.
+
+Format (version 1) ::
+
+    {"format": "spaser-reponse", "version_schema": 1, "participant": "Camille Martin",
+     "exercice": "kraljic", "horodatage": "2026-11-28T10:42:00+01:00", "reponses": {...}}
+
+L'enregistrement est atomique (fichier temporaire puis remplacement). Enregistrer deux fois garde la
+dernière réponse dans le fichier principal et range la précédente dans `historique/`, sans rien perdre.
+La lecture ne fait confiance à rien : taille bornée, JSON vérifié, champs vérifiés ; chaque fichier
+refusé l'est avec son nom et la raison.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from spaserlib.erreurs import ErreurSpaser
+
+FORMAT = "spaser-reponse"
+VERSION_SCHEMA = 1
+EXERCICES = ("kraljic", "smart", "axes")
+TAILLE_MAX = 1_000_000  # octets : une réponse d'apprenant tient en quelques kilo-octets
+
+
+class ErreurReponse(ErreurSpaser):
+    """Un fichier de réponses ne peut pas être lu ; `fichier` et `raison` disent lequel et pourquoi."""
+
+    def __init__(self, fichier, raison: str):
+        self.fichier = str(fichier)
+        self.raison = raison
+        super().__init__(f"{Path(fichier).name} : {raison}")
+
+
+@dataclass(frozen=True)
+class Reponse:
+    participant: str
+    exercice: str
+    horodatage: str
+    reponses: dict
+    fichier: str | None = None
+
+
+def nom_de_fichier(participant: str) -> str:
+    """Un nom de fichier sûr tiré du nom du participant : ASCII, minuscules, tirets, 60 caractères au plus.
+
+    « Camille Martin-Dupré » -> « camille-martin-dupre » ; « ../../etc » -> « etc » ; un nom vide ou
+    sans aucune lettre ni chiffre est refusé.
+    """
+    ascii_ = unicodedata.normalize("NFKD", participant).encode("ascii", "ignore").decode()
+    sur = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:60].strip("-")
+    if not sur:
+        raise ErreurReponse(participant or "(vide)", "le nom du participant doit contenir au moins une lettre ou un chiffre.")
+    return sur
+
+
+def chemin_reponse(dossier, participant: str, exercice: str) -> Path:
+    return Path(dossier) / f"{nom_de_fichier(participant)}__{exercice}.json"
+
+
+def _ecrire_atomique(chemin: Path, texte: str) -> None:
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporaire = tempfile.mkstemp(dir=chemin.parent, prefix=f".{chemin.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(texte)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temporaire, chemin)
+    except BaseException:
+        Path(temporaire).unlink(missing_ok=True)
+        raise
+
+
+def enregistrer_reponse(dossier, participant: str, exercice: str, reponses: dict, *, maintenant: datetime | None = None) -> Path:
+    """Enregistre les réponses brutes d'un participant ; rend le chemin du fichier écrit.
+
+    Si une réponse existait déjà, elle est déplacée dans `dossier/historique/` (nom suffixé de son
+    horodatage) avant que la nouvelle ne la remplace : la dernière fait foi, la précédente reste.
+    """
+    if exercice not in EXERCICES:
+        raise ErreurReponse(exercice, f"exercice inconnu ; exercices possibles : {', '.join(EXERCICES)}.")
+    if not participant or not participant.strip():
+        raise ErreurReponse("(vide)", "indiquez le nom du participant avant d'enregistrer.")
+    maintenant = maintenant or datetime.now().astimezone()
+    contenu = {
+        "format": FORMAT,
+        "version_schema": VERSION_SCHEMA,
+        "participant": participant.strip(),
+        "exercice": exercice,
+        "horodatage": maintenant.isoformat(timespec="seconds"),
+        "reponses": reponses,
+    }
+    texte = json.dumps(contenu, ensure_ascii=False, indent=2, sort_keys=True)
+    if len(texte.encode("utf-8")) > TAILLE_MAX:
+        raise ErreurReponse(participant, f"la réponse dépasse {TAILLE_MAX // 1000} ko ; raccourcissez les textes.")
+    chemin = chemin_reponse(dossier, participant, exercice)
+    if chemin.exists():
+        ancien = chemin.read_text(encoding="utf-8")
+        try:
+            horo = json.loads(ancien).get("horodatage", "")
+        except ValueError:
+            horo = ""
+        suffixe = re.sub(r"[^0-9]", "", horo) or datetime.now().strftime("%Y%m%d%H%M%S%f")
+        archive = chemin.parent / "historique" / f"{chemin.stem}.{suffixe}.json"
+        n = 1
+        while archive.exists():
+            archive = chemin.parent / "historique" / f"{chemin.stem}.{suffixe}-{n}.json"
+            n += 1
+        _ecrire_atomique(archive, ancien)
+    _ecrire_atomique(chemin, texte)
+    return chemin
+
+
+def lire_reponse(chemin) -> Reponse:
+    """Lit un fichier de réponses ; lève `ErreurReponse` avec la raison s'il est illisible ou étranger."""
+    chemin = Path(chemin)
+    try:
+        taille = chemin.stat().st_size
+    except OSError as e:
+        raise ErreurReponse(chemin, f"fichier introuvable ou illisible ({e.strerror}).") from None
+    if taille > TAILLE_MAX:
+        raise ErreurReponse(chemin, f"fichier trop volumineux ({taille} octets, {TAILLE_MAX} au plus) : ce n'est pas une réponse d'exercice.")
+    if taille == 0:
+        raise ErreurReponse(chemin, "fichier vide.")
+    octets = chemin.read_bytes()
+    try:
+        texte = octets.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ErreurReponse(chemin, "ce n'est pas un texte UTF-8 : ce fichier n'a pas été écrit par un exercice du kit.") from None
+    try:
+        contenu = json.loads(texte)
+    except json.JSONDecodeError as e:
+        tronque = e.msg.startswith("Unterminated") or e.pos >= len(texte.rstrip())
+        raison = "JSON tronqué (le fichier s'arrête avant la fin)" if tronque else f"JSON invalide à la ligne {e.lineno}, colonne {e.colno}"
+        raise ErreurReponse(chemin, f"{raison} : demandez au participant d'enregistrer à nouveau.") from None
+    if not isinstance(contenu, dict) or contenu.get("format") != FORMAT:
+        raise ErreurReponse(chemin, "fichier étranger : ce n'est pas une réponse d'exercice du kit SPASER.")
+    if contenu.get("version_schema") != VERSION_SCHEMA:
+        raise ErreurReponse(chemin, f"version de schéma {contenu.get('version_schema')!r} non prise en charge (attendu : {VERSION_SCHEMA}).")
+    for champ, genre in (("participant", str), ("exercice", str), ("horodatage", str), ("reponses", dict)):
+        if not isinstance(contenu.get(champ), genre):
+            raise ErreurReponse(chemin, f"le champ « {champ} » manque ou n'a pas le bon type.")
+    if contenu["exercice"] not in EXERCICES:
+        raise ErreurReponse(chemin, f"exercice inconnu « {contenu['exercice']} ».")
+    return Reponse(contenu["participant"], contenu["exercice"], contenu["horodatage"], contenu["reponses"], str(chemin))
+
+
+def lire_dossier(dossier) -> tuple[list[Reponse], list[ErreurReponse]]:
+    """Lit toutes les réponses d'un dossier (hors `historique/`) ; les fichiers refusés sont rendus à part."""
+    reponses, refus = [], []
+    for chemin in sorted(Path(dossier).glob("*")):
+        if chemin.is_dir() or chemin.name.startswith("."):
+            continue
+        try:
+            reponses.append(lire_reponse(chemin))
+        except ErreurReponse as e:
+            refus.append(e)
+    return reponses, refus

@@ -1,0 +1,80 @@
+import pytest
+
+from spaserlib.correction import (
+    bareme_par_defaut,
+    corriger_axes,
+    corriger_kraljic,
+    criteres_nommes,
+    proximite,
+)
+from spaserlib.erreurs import ErreurParametre
+
+
+@pytest.mark.parametrize(
+    "a, b, attendu",
+    [
+        ("leviers", "leviers", "identique"),
+        ("leviers", "stratégiques", "voisin"),
+        ("leviers", "simples", "voisin"),
+        ("leviers", "critiques", "opposé"),
+        ("simples", "stratégiques", "opposé"),
+    ],
+)
+def test_proximite_des_quadrants(a, b, attendu):
+    assert proximite(a, b) == attendu
+
+
+def test_quadrant_inconnu():
+    with pytest.raises(ErreurParametre, match="quadrant inconnu « levier »"):
+        proximite("levier", "leviers")
+
+
+def test_criteres_nommes_sans_accents_ni_casse():
+    mots = bareme_par_defaut()["kraljic"]["mots_criteres"]
+    assert "part_depense" in criteres_nommes("Grosse DEPENSE annuelle", mots)
+    assert "concentration" in criteres_nommes("forte dépendance au premier fournisseur", mots)
+    assert criteres_nommes("", mots) == []
+
+
+CORRIGE = {
+    "F-INFO": {"quadrant": "leviers", "libelle": "Informatique", "criteres_cles": ["part_depense"]},
+    "S-ENER": {"quadrant": "stratégiques", "libelle": "Énergie", "criteres_cles": ["concentration"]},
+    "F-BUR": {"quadrant": "simples", "libelle": "Fournitures de bureau", "criteres_cles": []},
+}
+
+
+def test_corriger_kraljic_points_exact_voisin_oppose_justification_non_place():
+    placements = {
+        "F-INFO": {"quadrant": "leviers", "justification": "forte dépense, beaucoup de concurrence"},
+        "S-ENER": {"quadrant": "leviers", "justification": "gros montant"},
+        "F-BUR": {"quadrant": "stratégiques", "justification": ""},
+    }
+    table = corriger_kraljic(placements, CORRIGE | {"T-VOI": {"quadrant": "critiques", "libelle": "Voirie"}})
+    par = table.set_index("element")
+    # exact (2) + justification citant le critère clé (1)
+    assert par.loc["Informatique", "points"] == 3
+    # voisin (1), justification sans le critère clé (concentration)
+    assert par.loc["Énergie", "points"] == 1
+    assert "c'est le risque qui diffère" in par.loc["Énergie", "explication"]
+    assert "concentration" in par.loc["Énergie", "explication"]
+    # opposé (diagonale) : 0
+    assert par.loc["Fournitures de bureau", "points"] == 0
+    assert "l'impact et le risque" in par.loc["Fournitures de bureau", "explication"]
+    assert par.loc["Voirie", "verdict"] == "non placée" and par.loc["Voirie", "points"] == 0
+    assert set(table["maximum"]) == {3}
+
+
+def test_corriger_axes():
+    axes = [
+        {"nom": "Achats verts", "objectifs": ["100 % des marchés avec un critère environnemental d'ici 2027"], "familles": ["F-INFO"]},
+        {"nom": "Insertion", "objectifs": [], "familles": []},
+        {"nom": "  ", "objectifs": ["ignoré"], "familles": ["S-ENER"]},
+    ]
+    table = corriger_axes(axes, {"F-INFO": "Informatique", "S-ENER": "Énergie"})
+    assert table["points"].tolist() == [1, 0, 1, 0, -1]
+    assert table.iloc[-1]["explication"] == "Une politique lisible tient en 3 à 5 axes ; vous en proposez 2."
+
+
+def test_corriger_axes_vide():
+    table = corriger_axes([], {"F-INFO": "Informatique"})
+    assert table["points"].sum() == -1
