@@ -123,3 +123,39 @@ def corriger_axes(axes: list[dict], familles_prioritaires: dict[str, str], barem
         lignes.append(["Nombre d'axes", str(n), f"{b['nombre_min']} à {b['nombre_max']}", "hors bornes", b["hors_bornes"], 0,
                        f"Une politique lisible tient en {b['nombre_min']} à {b['nombre_max']} axes ; vous en proposez {n}."])
     return pd.DataFrame(lignes, columns=COLONNES)
+
+
+NOMS_CRITERES_SMART = {
+    "specifique": "Spécifique",
+    "mesurable": "Mesurable",
+    "atteignable": "Atteignable",
+    "realiste": "Réaliste",
+    "temporel": "Temporellement défini",
+}
+
+
+def corriger_smart(objectifs: list[str], bareme: dict | None = None, *, marches=None, achats=None) -> pd.DataFrame:
+    """Juge les objectifs rédigés par un apprenant avec l'analyseur SMART du kit.
+
+    Chaque objectif donne une ligne par critère SMART (points selon le verdict : rempli, partiel,
+    absent) et, quand des données sont fournies, une ligne de réalisme. Les objectifs attendus mais
+    non rédigés comptent pour zéro.
+    """
+    from spaserlib.smart import analyser_objectif, evaluer_realisme
+
+    b = (bareme or bareme_par_defaut())["smart"]
+    textes = [t.strip() for t in (objectifs or []) if (t or "").strip()]
+    lignes = []
+    for n, texte in enumerate(textes, start=1):
+        analyse = analyser_objectif(texte)
+        for cle, nom in NOMS_CRITERES_SMART.items():
+            v = analyse.verdicts[cle]
+            lignes.append([f"Objectif {n}", texte, nom, v.niveau, b[v.niveau], b["rempli"], f"{v.explication} {v.conseil if v.niveau != 'rempli' else ''}".strip()])
+        if marches is not None or achats is not None:
+            realisme = evaluer_realisme(analyse.objectif, marches=marches, achats=achats)
+            ok = realisme.niveau == "exigeant"
+            lignes.append([f"Objectif {n}", texte, "Réalisme face aux données", realisme.niveau, b["realisme"] if ok else 0, b["realisme"], realisme.explication])
+    par_objectif = len(NOMS_CRITERES_SMART) * b["rempli"] + (b["realisme"] if marches is not None or achats is not None else 0)
+    for n in range(len(textes) + 1, b["objectifs_attendus"] + 1):
+        lignes.append([f"Objectif {n}", "", "objectif rédigé", "manquant", 0, par_objectif, "Objectif attendu mais non rédigé."])
+    return pd.DataFrame(lignes, columns=COLONNES)
