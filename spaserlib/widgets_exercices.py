@@ -1,0 +1,152 @@
+"""Les formulaires ipywidgets des exercices : Kraljic, SMART, axes.
+
+Chaque formulaire est une couche mince : il rassemble les saisies, appelle une fonction pure de
+`spaserlib.correction` pour le retour en direct, et enregistre les réponses brutes avec
+`spaserlib.reponses.enregistrer_reponse`. Les retours sont des widgets HTML (`retour.value`), ce qui
+permet aux tests de piloter un formulaire : remplir les champs, cliquer, lire le retour.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+import pandas as pd
+
+from spaserlib import correction
+from spaserlib.erreurs import ErreurSpaser
+from spaserlib.reponses import enregistrer_reponse
+
+NON_PLACE = "— à placer —"
+STYLE = {"description_width": "initial"}
+
+
+def table_html(table: pd.DataFrame, colonnes: dict[str, str]) -> str:
+    """Une table de retour en HTML (texte échappé), colonnes renommées en français."""
+    return table[list(colonnes)].rename(columns=colonnes).to_html(index=False, escape=True, border=0)
+
+
+class _Formulaire:
+    exercice = ""
+
+    def __init__(self, dossier_reponses, participant: str = ""):
+        self.dossier_reponses = dossier_reponses
+        self.participant = w.Text(value=participant, description="Votre nom :", style=STYLE)
+        self.retour = w.HTML()
+        self.etat = w.HTML()
+        self.bouton_enregistrer = w.Button(description="Enregistrer", icon="save", button_style="success")
+        self.bouton_enregistrer.on_click(lambda _: self.enregistrer())
+
+    def reponses(self) -> dict:  # pragma: no cover - défini par chaque formulaire
+        raise NotImplementedError
+
+    def enregistrer(self):
+        try:
+            chemin = enregistrer_reponse(self.dossier_reponses, self.participant.value, self.exercice, self.reponses())
+        except ErreurSpaser as e:
+            self.etat.value = f"<b>Non enregistré :</b> {html.escape(str(e))}"
+            return None
+        self.etat.value = f"Réponses enregistrées dans <code>{html.escape(str(chemin))}</code>."
+        return chemin
+
+
+class ExerciceKraljic(_Formulaire):
+    """Placer chaque famille dans un quadrant, la justifier, vérifier, enregistrer.
+
+    familles : {code: libellé} ; corrige : {code: {"quadrant", "explication", "criteres_cles"}}, par
+    exemple `corrige_depuis_kraljic(noter_familles(...))`.
+    """
+
+    exercice = "kraljic"
+
+    def __init__(self, familles: dict[str, str], corrige: dict, dossier_reponses, participant: str = ""):
+        super().__init__(dossier_reponses, participant)
+        self.familles, self.corrige = familles, corrige
+        options = [NON_PLACE, *correction.POSITIONS]
+        self.quadrants = {c: w.Dropdown(options=options, value=NON_PLACE, description=l, style=STYLE, layout=w.Layout(width="28rem")) for c, l in familles.items()}
+        self.justifications = {c: w.Text(placeholder="Pourquoi ? (critère déterminant)", layout=w.Layout(width="26rem")) for c in familles}
+        self.matrice = w.HTML()
+        for d in self.quadrants.values():
+            d.observe(lambda _: self._dessiner_matrice(), names="value")
+        self.bouton_verifier = w.Button(description="Vérifier", icon="check", button_style="info")
+        self.bouton_verifier.on_click(lambda _: self.verifier())
+        self._dessiner_matrice()
+
+    def reponses(self) -> dict:
+        return {"placements": {c: {"quadrant": d.value if d.value != NON_PLACE else None, "justification": self.justifications[c].value}
+                               for c, d in self.quadrants.items()}}
+
+    def _dessiner_matrice(self):
+        cases = {q: [] for q in correction.POSITIONS}
+        for c, d in self.quadrants.items():
+            if d.value in cases:
+                cases[d.value].append(html.escape(self.familles[c]))
+        cellule = lambda q: f"<td style='border:1px solid #999;width:14rem;height:5rem;vertical-align:top'><b>{q.capitalize()}</b><br>{'<br>'.join(cases[q])}</td>"
+        self.matrice.value = (
+            "<table><tr><td rowspan='2' style='writing-mode:vertical-rl'>Impact ↑</td>"
+            f"{cellule('leviers')}{cellule('stratégiques')}</tr><tr>{cellule('simples')}{cellule('critiques')}</tr>"
+            "<tr><td></td><td colspan='2' style='text-align:center'>Risque d'approvisionnement →</td></tr></table>"
+        )
+
+    def verifier(self) -> pd.DataFrame:
+        table = correction.corriger_kraljic(self.reponses()["placements"], self.corrige)
+        self.retour.value = table_html(table, {"element": "Famille", "reponse": "Votre quadrant", "reference": "Quadrant du kit", "verdict": "Verdict", "explication": "Explication"})
+        return table
+
+    def widget(self) -> w.Widget:
+        lignes = [w.HBox([self.quadrants[c], self.justifications[c]]) for c in self.familles]
+        return w.VBox([self.participant, *lignes, self.matrice, w.HBox([self.bouton_verifier, self.bouton_enregistrer]), self.retour, self.etat])
+
+
+class ExerciceSmart(_Formulaire):
+    """Rédiger des objectifs SMART à partir d'énoncés de stratégie, avec le retour de l'analyseur en direct."""
+
+    exercice = "smart"
+
+    def __init__(self, enonces: list[str], dossier_reponses, participant: str = "", nombre: int = 3):
+        super().__init__(dossier_reponses, participant)
+        self.enonces = enonces
+        self.objectifs = [w.Textarea(placeholder=f"Objectif {i + 1}", layout=w.Layout(width="40rem", height="4rem")) for i in range(nombre)]
+        for zone in self.objectifs:
+            zone.observe(lambda _: self.analyser(), names="value")
+
+    def reponses(self) -> dict:
+        return {"enonces": list(self.enonces), "objectifs": [z.value for z in self.objectifs]}
+
+    def analyser(self) -> pd.DataFrame:
+        table = correction.corriger_smart([z.value for z in self.objectifs])
+        redigee = table[table["verdict"] != "manquant"]
+        self.retour.value = table_html(redigee, {"element": "Objectif", "reference": "Critère", "verdict": "Verdict", "explication": "Explication et conseil"}) if len(redigee) else ""
+        return table
+
+    def widget(self) -> w.Widget:
+        enonces = w.HTML("<b>Énoncés de stratégie :</b><ul>" + "".join(f"<li>{html.escape(e)}</li>" for e in self.enonces) + "</ul>")
+        return w.VBox([self.participant, enonces, *self.objectifs, self.bouton_enregistrer, self.retour, self.etat])
+
+
+class ExerciceAxes(_Formulaire):
+    """Nommer 3 à 5 axes, leur rattacher des objectifs (un par ligne) et des familles prioritaires."""
+
+    exercice = "axes"
+
+    def __init__(self, familles: dict[str, str], familles_prioritaires: dict[str, str], dossier_reponses, participant: str = "", nombre: int = 5):
+        super().__init__(dossier_reponses, participant)
+        self.familles_prioritaires = familles_prioritaires
+        self.noms = [w.Text(placeholder=f"Axe {i + 1}", layout=w.Layout(width="20rem")) for i in range(nombre)]
+        self.objectifs = [w.Textarea(placeholder="Objectifs rattachés, un par ligne", layout=w.Layout(width="24rem")) for _ in range(nombre)]
+        self.familles = [w.SelectMultiple(options=[(l, c) for c, l in familles.items()], rows=4, layout=w.Layout(width="20rem")) for _ in range(nombre)]
+        self.bouton_verifier = w.Button(description="Vérifier", icon="check", button_style="info")
+        self.bouton_verifier.on_click(lambda _: self.verifier())
+
+    def reponses(self) -> dict:
+        return {"axes": [{"nom": n.value, "objectifs": [o for o in t.value.splitlines() if o.strip()], "familles": list(f.value)}
+                         for n, t, f in zip(self.noms, self.objectifs, self.familles) if n.value.strip()]}
+
+    def verifier(self) -> pd.DataFrame:
+        table = correction.corriger_axes(self.reponses()["axes"], self.familles_prioritaires)
+        self.retour.value = table_html(table, {"element": "Élément", "reponse": "Votre réponse", "verdict": "Verdict", "explication": "Explication"})
+        return table
+
+    def widget(self) -> w.Widget:
+        lignes = [w.HBox([n, t, f]) for n, t, f in zip(self.noms, self.objectifs, self.familles)]
+        return w.VBox([self.participant, *lignes, w.HBox([self.bouton_verifier, self.bouton_enregistrer]), self.retour, self.etat])
