@@ -202,66 +202,85 @@ def _contrats(lignes: pd.DataFrame, fichier: str, problemes: list[Probleme]) -> 
         return pd.DataFrame(columns=COLONNES_BRUTES)
     cle = ["acheteur_id", "id"]
     rangees = lignes.sort_values([*cle, *_VERSION, "position"], kind="stable")
-    gagnantes = rangees.drop_duplicates(cle, keep="last")
-    version = rangees.merge(gagnantes[[*cle, *_VERSION]], on=[*cle, *_VERSION], how="inner")
+    gagnantes = rangees.drop_duplicates(cle, keep="last").set_index(cle)
+    version = rangees.merge(gagnantes[_VERSION].reset_index(), on=[*cle, *_VERSION], how="inner")
     version = version.sort_values("position", kind="stable")
-    premieres = lignes.groupby(cle)["_notification"].agg(lambda s: min((d for d in s if d), default=""))
-    cache_considerations: dict = {}
-    resultats = []
-    for (acheteur, identifiant), groupe in version.groupby(cle, sort=False):
-        gagnante = groupe.iloc[-1]
-        position = int(gagnante["position"])
-        lieu = f"ligne {position} (id {identifiant})"
-        noms, ids = _titulaires(groupe, fichier, lieu, position, problemes)
-        montants = groupe["montant"][groupe["montant"] != ""].unique()
-        if len(montants) > 1:
-            problemes.append(Probleme(
-                fichier, position, "montant", gagnante["montant"],
-                f"{lieu} : la même version du contrat porte {len(montants)} montants différents "
-                f"(lignes {', '.join(str(p) for p in groupe['position'])}) ; le montant de la ligne {position} est retenu.",
-                "Des lots ont sans doute été publiés sous un même identifiant : vérifiez le montant à la source.",
-                AVERTISSEMENT, "montants_divergents"))
-        ligne = {
-            "position": position, "lieu": lieu, "tri_publication": gagnante["_publication"] or None,
-            "nb_modifications": 0, "id": identifiant, "acheteur_id": acheteur or None,
-            "objet": gagnante["objet"], "cpv": gagnante["cpv"], "nature": gagnante["nature"],
-            "procedure": gagnante["procedure"], "montant_ht": gagnante["montant"],
-            "date_notification": premieres.get((acheteur, identifiant)) or gagnante["date_notification"],
-            "duree_mois": gagnante["duree_mois"], "titulaires": noms, "titulaires_ids": ids,
-        }
-        for cote, colonne, champ in ((SOCIALE, "sociales", "considerationsSociales"),
-                                     (ENVIRONNEMENTALE, "environnementales", "considerationsEnvironnementales")):
-            valeur = gagnante[colonne]
-            if (cote, valeur) not in cache_considerations:
-                cache_considerations[(cote, valeur)] = analyser_considerations(valeur or None, cote)
-            texte, booleen, anomalies = cache_considerations[(cote, valeur)]
-            ligne[f"considerations_{cote}s"], ligne[f"consideration_{cote}"] = texte, booleen
+    gagnantes["lieu"] = "ligne " + gagnantes["position"].astype(str) + " (id " + gagnantes.index.get_level_values("id") + ")"
+    lieux = gagnantes["lieu"]
+
+    noms, ids = _titulaires(version, fichier, lieux, problemes)
+    _signaler_montants_divergents(version, gagnantes, fichier, problemes)
+    premieres = lignes[lignes["_notification"] != ""].groupby(cle)["_notification"].min()
+    brut = pd.DataFrame({
+        "position": gagnantes["position"],
+        "lieu": lieux,
+        "tri_publication": gagnantes["_publication"].replace("", None),
+        "nb_modifications": 0,
+        "id": gagnantes.index.get_level_values("id"),
+        "acheteur_id": gagnantes.index.get_level_values("acheteur_id"),
+        "objet": gagnantes["objet"],
+        "cpv": gagnantes["cpv"],
+        "nature": gagnantes["nature"],
+        "procedure": gagnantes["procedure"],
+        "montant_ht": gagnantes["montant"],
+        "date_notification": premieres.reindex(gagnantes.index).fillna(gagnantes["date_notification"]),
+        "duree_mois": gagnantes["duree_mois"],
+        "titulaires": noms.reindex(gagnantes.index),
+        "titulaires_ids": ids.reindex(gagnantes.index),
+    }, index=gagnantes.index)
+    for cote, colonne, champ in ((SOCIALE, "sociales", "considerationsSociales"),
+                                 (ENVIRONNEMENTALE, "environnementales", "considerationsEnvironnementales")):
+        analyses = {v: analyser_considerations(v or None, cote) for v in gagnantes[colonne].unique()}
+        brut[f"considerations_{cote}s"] = gagnantes[colonne].map(lambda v: analyses[v][0])
+        brut[f"consideration_{cote}"] = gagnantes[colonne].map(lambda v: analyses[v][1])
+        for rang in gagnantes.index[gagnantes[colonne].map(lambda v: bool(analyses[v][2]))]:
+            valeur = gagnantes.at[rang, colonne]
             problemes.extend(
-                Probleme(fichier, position, champ, valeur, f"{lieu} : {anomalie}.",
-                         "Vérifiez les considérations déclarées pour ce contrat.", AVERTISSEMENT,
-                         "considerations_incoherentes")
-                for anomalie in anomalies)
-        resultats.append(ligne)
-    return pd.DataFrame(resultats, columns=COLONNES_BRUTES)
+                Probleme(fichier, int(gagnantes.at[rang, "position"]), champ, valeur,
+                         f"{lieux[rang]} : {anomalie}.", "Vérifiez les considérations déclarées pour ce contrat.",
+                         AVERTISSEMENT, "considerations_incoherentes")
+                for anomalie in analyses[valeur][2])
+    brut = brut.sort_values("position", kind="stable").reset_index(drop=True)
+    return brut.reindex(columns=COLONNES_BRUTES)
 
 
-def _titulaires(groupe: pd.DataFrame, fichier: str, lieu: str, position: int, problemes: list[Probleme]):
-    vus: list[tuple[str, str | None]] = []
-    for _, ligne in groupe.iterrows():
-        identifiant = normaliser_siret(ligne["titulaire_id"])
-        nom = ligne["titulaire_nom"] or identifiant
-        if nom is None or (nom, identifiant) in vus:
-            continue
-        vus.append((nom, identifiant))
-        message = message_titulaire(ligne["titulaire_type"] or None, identifiant)
-        if message:
-            problemes.append(Probleme(fichier, int(ligne["position"]), "titulaire_id", ligne["titulaire_id"] or None,
-                                      f"{lieu} : {message}", CONSEIL_TITULAIRE, AVERTISSEMENT,
-                                      "titulaire_non_siret"))
-    if not vus:
+def _signaler_montants_divergents(version, gagnantes, fichier, problemes) -> None:
+    cle = ["acheteur_id", "id"]
+    avec_montant = version[version["montant"] != ""]
+    nombre = avec_montant.groupby(cle)["montant"].nunique()
+    for rang in nombre.index[nombre > 1]:
+        position = int(gagnantes.at[rang, "position"])
+        lignes = version.loc[(version["acheteur_id"] == rang[0]) & (version["id"] == rang[1]), "position"]
         problemes.append(Probleme(
-            fichier, position, "titulaire_id", None, f"{lieu} : le contrat n'a aucun titulaire déclaré.",
+            fichier, position, "montant", gagnantes.at[rang, "montant"],
+            f"{gagnantes.at[rang, 'lieu']} : la même version du contrat porte {nombre[rang]} montants différents "
+            f"(lignes {', '.join(str(p) for p in lignes)}) ; le montant de la ligne {position} est retenu.",
+            "Des lots ont sans doute été publiés sous un même identifiant : vérifiez le montant à la source.",
+            AVERTISSEMENT, "montants_divergents"))
+
+
+def _titulaires(version: pd.DataFrame, fichier: str, lieux: pd.Series, problemes: list[Probleme]):
+    """Titulaires de la version retenue, sans doublon, dans l'ordre du fichier, joints par « ; »."""
+    cle = ["acheteur_id", "id"]
+    ids_normalises = {v: normaliser_siret(v) for v in version["titulaire_id"].unique()}
+    titulaires = version.assign(t_id=version["titulaire_id"].map(ids_normalises))
+    titulaires["t_nom"] = titulaires["titulaire_nom"].where(titulaires["titulaire_nom"] != "", titulaires["t_id"])
+    titulaires = titulaires[titulaires["t_nom"].notna()].drop_duplicates([*cle, "t_nom", "t_id"])
+    messages = {(t, i): message_titulaire(t or None, i)
+                for t, i in set(zip(titulaires["titulaire_type"], titulaires["t_id"]))}
+    for ligne in titulaires.itertuples(index=False):
+        message = messages[(ligne.titulaire_type, ligne.t_id)]
+        if message:
+            problemes.append(Probleme(fichier, int(ligne.position), "titulaire_id", ligne.titulaire_id or None,
+                                      f"{lieux[(ligne.acheteur_id, ligne.id)]} : {message}", CONSEIL_TITULAIRE,
+                                      AVERTISSEMENT, "titulaire_non_siret"))
+    groupes = titulaires.groupby(cle, sort=False)
+    noms = groupes["t_nom"].agg("; ".join)
+    ids = groupes["t_id"].agg(lambda s: "; ".join(i for i in s if i) or None)
+    for rang in lieux.index.difference(noms.index):
+        problemes.append(Probleme(
+            fichier, int(version.loc[(version["acheteur_id"] == rang[0]) & (version["id"] == rang[1]), "position"].iloc[-1]),
+            "titulaire_id", None, f"{lieux[rang]} : le contrat n'a aucun titulaire déclaré.",
             "Le contrat est gardé ; ses montants ne pourront être rattachés à aucun fournisseur.",
             AVERTISSEMENT, "titulaires_absents"))
-        return None, None
-    return "; ".join(n for n, _ in vus), ("; ".join(i for _, i in vus if i) or None)
+    return noms, ids
