@@ -38,6 +38,7 @@ from spaserlib.regroupement import (
     message_titulaire,
     normaliser,
     regrouper,
+    signaler_repetitions,
 )
 from spaserlib.validation import Lecture
 
@@ -68,6 +69,8 @@ def lire_decp_json(chemin) -> Lecture:
     fichier = str(chemin)
     if not chemin.is_file():
         raise ErreurFichier(fichier, "fichier introuvable.", "Vérifiez le chemin et le nom du fichier.")
+    if chemin.stat().st_size == 0:
+        raise ErreurFichier(fichier, "le fichier est vide.", "Vérifiez que le téléchargement ou l'export s'est bien terminé.")
     try:
         with chemin.open("rb") as flux:
             if flux.read(3) != b"\xef\xbb\xbf":
@@ -192,6 +195,7 @@ def _lire_enregistrements(fichier: str, enregistrements) -> Lecture:
         brut = pd.DataFrame(liste, columns=COLONNES_BRUTES)
         table, trouves = normaliser(brut, fichier, _CHAMPS[genre])
         problemes.extend(trouves)
+        problemes.extend(signaler_repetitions(table, fichier))
         tables[genre] = ajouter_familles(regrouper(table))
     problemes.sort(key=lambda p: (p.ligne or 0))
     return Lecture(

@@ -254,6 +254,44 @@ def regrouper(table: pd.DataFrame) -> pd.DataFrame:
     return _typer(contrats)
 
 
+def signaler_repetitions(table: pd.DataFrame, fichier: str, libelle: str = "enregistrements n°") -> list[Probleme]:
+    """Un avertissement par paire (acheteur, id) répétée avec des objets ou des montants différents.
+
+    Une republication à l'identique est repliée sans bruit ; des objets ou montants différents sous
+    un même identifiant sont souvent des lots distincts : le regroupement n'en garde qu'un montant,
+    l'utilisateur doit le savoir.
+    """
+    if table.empty:
+        return []
+    travail = table.assign(_acheteur=table["acheteur_id"].fillna(""), _id=table["id"].fillna(""))
+    groupes = travail.groupby(["_acheteur", "_id"], sort=False)
+    differents = (groupes["montant_ht"].nunique() > 1) | (groupes["objet"].nunique() > 1)
+    problemes = []
+    contrats = regrouper(table)
+    for (acheteur, identifiant) in differents.index[differents]:
+        membres = travail[(travail["_acheteur"] == acheteur) & (travail["_id"] == identifiant)]
+        retenu = contrats[(contrats["acheteur_id"].fillna("") == acheteur) & (contrats["id"].fillna("") == identifiant)]
+        montant = retenu["montant_ht"].iloc[0]
+        derniere = int(membres["position"].max())
+        positions = ", ".join(str(int(p)) for p in membres["position"])
+        problemes.append(Probleme(
+            fichier, derniere, "id", identifiant,
+            f"{len(membres)} {libelle} {positions} portent le même acheteur ({acheteur or 'non renseigné'}) et le même "
+            f"id ({identifiant}) avec des objets ou des montants différents ; ils sont comptés comme un seul "
+            f"contrat, au montant du plus récent ({_euros(montant)}).",
+            "S'il s'agit de lots distincts publiés sous un même identifiant, demandez à l'acheteur de publier "
+            "un identifiant par lot ; s'il s'agit de republications, il n'y a rien à faire.",
+            AVERTISSEMENT, "contrat_repete"))
+    return problemes
+
+
+def _euros(montant) -> str:
+    """« 1 234,56 € » (espace fine insécable entre les milliers) ; « inconnu » pour NA."""
+    if pd.isna(montant):
+        return "inconnu"
+    return f"{montant:,.2f}".replace(",", "\u202f").replace(".", ",") + " €"
+
+
 def _vide() -> pd.DataFrame:
     return _typer(pd.DataFrame(columns=COLONNES_MARCHES))
 

@@ -269,3 +269,14 @@ def test_considerations_incoherentes_signalees(tmp_path):
     assert codes(lecture) == ["considerations_incoherentes"]
     assert lecture.table.iloc[0]["consideration_sociale"] == True  # noqa: E712
     assert pd.isna(lecture.table.iloc[0]["consideration_environnementale"])
+
+
+def test_republication_identique_sans_avertissement(tmp_path):
+    assert codes(lire(tmp_path, marche(), marche())) == []
+
+
+def test_lots_sous_un_meme_id_signales(tmp_path):
+    lecture = lire(tmp_path, marche(objet="Lot 1", montant=1000), marche(objet="Lot 2", montant=2500.5))
+    assert codes(lecture) == ["contrat_repete"]
+    assert lecture.problemes[0].ligne == 2
+    assert "au montant du plus récent (2\u202f500,50 €)" in lecture.problemes[0].message
