@@ -146,7 +146,7 @@ def test_avertissements_des_fichiers_reels():
     assert [p.valeur for p in aberrantes] == ["0218-10-29", "0218-12-26"]
     assert aberrantes[0].message.startswith(f"enregistrement n° {aberrantes[0].ligne} (id ")
     pes = lire_decp_json(DONNEES / "reels/pes_extrait.json")
-    assert sorted(p.valeur for p in pes.problemes if p.code == "montant_sentinelle") == ["99999999"] * 4
+    assert sorted(p.valeur for p in pes.problemes if p.code == "montant_sentinelle") == ["99999999"] * 3 + ["999999999"]
     assert len([p for p in pes.problemes if p.code == "cpv_cle_fausse"]) == 2
     aife = lire_decp_json(DONNEES / "reels/aife_extrait.json")
     assert any(p.code == "caracteres_perdus" for p in aife.problemes)
