@@ -12,6 +12,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from spaserlib.formats import factoriser
 from spaserlib.erreurs import AVERTISSEMENT, ERREUR, Probleme
 from spaserlib.identifiants import cpv_connu, normaliser_cpv, normaliser_siret, siret_valide
 
@@ -57,11 +58,16 @@ def _en_textes(valeurs, positions: np.ndarray) -> list[str | None]:
     return [None if (v is None or (isinstance(v, float) and np.isnan(v))) else str(v) for v in choisies]
 
 
-def est_sentinelle(montants: pd.Series) -> pd.Series:
+SENTINELLES = [float(10**k - 1) for k in range(7, 13)] + [10**k - 1 + 0.99 for k in range(7, 12)]
+
+
+def est_sentinelle(montants: pd.Series) -> np.ndarray:
     """Vrai pour les montants « bouche-trou » : que des 9 sur au moins 7 chiffres (9 999 999, 99 999 999…)."""
-    absolus = montants.abs()
-    sentinelles = [10**k - 1 for k in range(7, 13)]
-    return absolus.isin(sentinelles) | absolus.isin([s + 0.99 for s in sentinelles[:-1]])
+    absolus = np.abs(montants.to_numpy(dtype="float64", na_value=np.nan))
+    masque = absolus >= SENTINELLES[0]
+    if masque.any():
+        masque[masque] = np.isin(absolus[masque], SENTINELLES)
+    return masque
 
 
 def controler_montants(collecte: Collecte, colonne, brut: pd.Series, montants, nom: str, *, bloquant: bool) -> None:
@@ -73,11 +79,11 @@ def controler_montants(collecte: Collecte, colonne, brut: pd.Series, montants, n
     collecte.signaler(montants.illisibles, nom, brut, f"montant illisible : {suite}",
                       "Écrivez un nombre, par exemple « 1 234,56 » ou « 1234.56 ».", "montant_illisible", gravite)
     valeurs = montants.valeurs
-    collecte.signaler(est_sentinelle(valeurs).to_numpy(), nom, brut,
+    collecte.signaler(est_sentinelle(valeurs), nom, brut,
                       "montant « bouche-trou » (que des 9) : la ligne est gardée mais ce montant est douteux.",
                       "Remplacez-le par le vrai montant, ou videz la cellule s'il est inconnu.",
                       "montant_sentinelle", AVERTISSEMENT)
-    collecte.signaler((valeurs == 0).to_numpy(), nom, brut, "montant nul : la ligne est gardée.",
+    collecte.signaler(valeurs.to_numpy() == 0, nom, brut, "montant nul : la ligne est gardée.",
                       "Vérifiez qu'il ne manque pas le montant ; supprimez la ligne si elle n'a pas lieu d'être.",
                       "montant_nul", AVERTISSEMENT)
 
@@ -93,21 +99,26 @@ def controler_dates(collecte: Collecte, brut: pd.Series, dates, nom: str, *, blo
                       "Écrivez la date au format jj/mm/aaaa (31/12/2024) ou aaaa-mm-jj (2024-12-31).",
                       "date_illisible", gravite)
     limite = pd.Timestamp(aujourd_hui or dt.date.today())
-    collecte.signaler((dates.valeurs > limite).to_numpy(), nom, brut,
+    collecte.signaler(dates.valeurs.to_numpy() > limite.to_datetime64(), nom, brut,
                       "date dans le futur : la ligne est gardée mais la date est douteuse.",
                       "Vérifiez l'année (faute de frappe ?) et corrigez la date.", "date_future", AVERTISSEMENT)
 
 
 def _par_valeur_distincte(textes: pd.Series, fonction) -> tuple[np.ndarray, list, list]:
     """Applique `fonction` à chaque valeur distincte ; rend (codes par ligne, valeurs distinctes, résultats)."""
-    codes, uniques = pd.factorize(textes, use_na_sentinel=False)
-    uniques = list(uniques)
+    codes, uniques = factoriser(textes)
     return codes, uniques, [fonction(u) for u in uniques]
 
 
 def normaliser_sirets(collecte: Collecte, brut: pd.Series, nom: str) -> pd.Series:
     """SIRET en chaînes de 14 chiffres (zéro de tête rendu) ; avertit des SIRET à clé ou longueur fausse."""
-    codes, uniques, resultats = _par_valeur_distincte(brut, lambda v: (s := normaliser_siret(v), s is None or siret_valide(s)))
+    entiers = pd.api.types.is_integer_dtype(brut.dtype)  # CSV tout en chiffres : zéros de tête perdus
+
+    def examiner(valeur):
+        siret = normaliser_siret(str(valeur).zfill(14) if entiers else valeur)
+        return siret, siret is None or siret_valide(siret)
+
+    codes, uniques, resultats = _par_valeur_distincte(brut, examiner)
     if not resultats:
         return pd.Series([], dtype="str", index=brut.index)
     normalises = np.array([r[0] for r in resultats], dtype=object)
@@ -131,8 +142,10 @@ def _depuis_uniques(brut: pd.Series, codes: np.ndarray, originales: list, valeur
 
 def normaliser_cpvs(collecte: Collecte, brut: pd.Series, nom: str) -> pd.Series:
     """CPV à 8 chiffres ; avertit d'une clé fausse, d'une valeur illisible, d'un code absent de CPV 2008."""
+    entiers = pd.api.types.is_integer_dtype(brut.dtype)
+
     def examiner(valeur):
-        code, anomalie = normaliser_cpv(valeur)
+        code, anomalie = normaliser_cpv(str(valeur).zfill(8) if entiers else valeur)
         if code is not None and anomalie is None and not cpv_connu(code):
             anomalie = "inconnu"
         return code, anomalie
@@ -157,10 +170,10 @@ def normaliser_cpvs(collecte: Collecte, brut: pd.Series, nom: str) -> pd.Series:
     return _depuis_uniques(brut, codes, uniques, normalises)
 
 
-def textes_propres(collecte: Collecte, brut: pd.Series, nom: str) -> pd.Series:
-    """Texte sans espaces de bord (NA si vide) ; avertit des caractères U+FFFD (accents perdus)."""
-    codes, uniques = pd.factorize(brut, use_na_sentinel=False)
-    uniques = list(uniques)
+def textes_propres(collecte: Collecte, brut: pd.Series, nom: str) -> tuple[pd.Series, np.ndarray]:
+    """Texte sans espaces de bord (NA si vide) et masque des cellules vides ; avertit des caractères
+    U+FFFD (accents perdus)."""
+    codes, uniques = factoriser(brut)
     propres = np.array([_texte_ou_none(u) for u in uniques], dtype=object)
     perdus = np.array([p is not None and CARACTERE_PERDU in p for p in propres], dtype=bool)
     if len(uniques):
@@ -168,8 +181,9 @@ def textes_propres(collecte: Collecte, brut: pd.Series, nom: str) -> pd.Series:
                           "caractères perdus (« \ufffd ») : les accents ont été abîmés par un mauvais encodage.",
                           "Réexportez le fichier en UTF-8, ou corrigez le texte à la main.",
                           "caracteres_perdus", AVERTISSEMENT)
-        return _depuis_uniques(brut, codes, uniques, propres)
-    return pd.Series([], dtype="str", index=brut.index)
+        absents = np.array([p is None for p in propres], dtype=bool)[codes]
+        return _depuis_uniques(brut, codes, uniques, propres), absents
+    return pd.Series([], dtype="str", index=brut.index), np.zeros(0, dtype=bool)
 
 
 def _texte_ou_none(valeur):

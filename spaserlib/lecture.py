@@ -40,7 +40,7 @@ from spaserlib.controles import (
 from spaserlib.erreurs import AVERTISSEMENT, ERREUR, ErreurFichier, ErreurParametre
 from spaserlib.regroupement import regrouper_lots
 from spaserlib.tableurs import Tableau, lire_tableau
-from spaserlib.tables import COLONNES_ACHATS, COLONNES_MARCHES
+from spaserlib.tables import COLONNES_MARCHES
 from spaserlib.validation import Lecture
 
 
@@ -112,27 +112,31 @@ def _colonne_montant(tableau: Tableau, correspondance: dict, taux: float | None,
     return ttc[0]
 
 
-def _famille_depuis_cpv(famille: pd.Series | None, cpv: pd.Series) -> pd.Series:
-    """La famille donnée, ou déduite du CPV quand elle manque (nomenclature du kit)."""
+def _famille_depuis_cpv(famille: pd.Series | None, absente: np.ndarray | None, cpv: pd.Series) -> pd.Series:
+    """La famille donnée, ou déduite du CPV quand elle manque (nomenclature du kit).
+
+    `absente` : masque des cellules de famille vides (None : pas de colonne famille). La déduction
+    se fait une fois par code CPV distinct.
+    """
     if famille is None:
         famille = pd.Series(pd.NA, index=cpv.index, dtype="str")
-    manque = famille.isna() & cpv.notna()
-    if not manque.any():
+        absente = np.ones(len(cpv), dtype=bool)
+    if not absente.any():
         return famille
     try:
         from spaserlib.nomenclature import familles_des_cpv
     except ImportError:  # nomenclature pas encore installée : la famille reste inconnue
         return famille
-    deduites = _familles_par_valeur(familles_des_cpv, cpv[manque])
-    famille = famille.copy()
-    famille[manque] = deduites
-    return famille
-
-
-def _familles_par_valeur(familles_des_cpv, cpv: pd.Series) -> pd.Series:
-    codes, uniques = pd.factorize(cpv)
-    par_code = np.asarray(familles_des_cpv(pd.Series(uniques, dtype="str")), dtype=object)
-    return pd.Series(par_code[codes], index=cpv.index, dtype="str")
+    codes, uniques = formats.factoriser(cpv)
+    connus = [u for u in uniques if isinstance(u, str)]
+    if not connus:
+        return famille
+    familles = dict(zip(connus, familles_des_cpv(pd.Series(connus, dtype="str")).tolist()))
+    par_code = np.array([familles.get(u) if isinstance(u, str) else None for u in uniques], dtype=object)
+    deduites = par_code[codes]
+    valeurs = np.where(absente, deduites, famille.to_numpy(dtype=object))
+    valeurs = np.where(pd.isna(valeurs), None, valeurs)
+    return pd.Series(valeurs, index=cpv.index, dtype="str")
 
 
 def lire_achats(chemin, *, convertir_ttc: float | None = None) -> Lecture:
@@ -148,7 +152,7 @@ def lire_achats(chemin, *, convertir_ttc: float | None = None) -> Lecture:
     if chemin.suffix.lower() == ".json":
         raise ErreurFichier(str(chemin), "un fichier JSON (DECP) décrit des marchés, pas des dépenses.",
                             "Lisez-le avec lire_marches.")
-    tableau = lire_tableau(chemin)
+    tableau = lire_tableau(chemin, colonnes_entieres=col.ALIAS_ACHATS["siret"] + col.ALIAS_ACHATS["cpv"])
     entetes = list(tableau.donnees.columns)
     if col.est_decp_tabulaire(entetes):
         raise ErreurFichier(tableau.fichier, "ce fichier est un export DECP tabulaire : il décrit des marchés, "
@@ -166,26 +170,38 @@ def lire_achats(chemin, *, convertir_ttc: float | None = None) -> Lecture:
     dates = formats.lire_dates(donnees[source_date])
     controler_dates(collecte, donnees[source_date], dates, source_date, bloquant=True)
     source_fournisseur = correspondance["fournisseur"]
-    fournisseur = textes_propres(collecte, donnees[source_fournisseur], source_fournisseur)
-    collecte.signaler(fournisseur.isna().to_numpy(), source_fournisseur, None,
-                      "fournisseur absent : la ligne est écartée.",
+    fournisseur, sans_fournisseur = textes_propres(collecte, donnees[source_fournisseur], source_fournisseur)
+    collecte.signaler(sans_fournisseur, source_fournisseur, None, "fournisseur absent : la ligne est écartée.",
                       "Renseignez le nom du fournisseur (raison sociale) de cette ligne.", "fournisseur_absent")
+    montant_ht = montants.valeurs if source_montant in correspondance.values() else montants.valeurs / (1 + taux)
+    siret = _optionnelle(normaliser_sirets, collecte, donnees, correspondance, "siret")
+    cpv = _optionnelle(normaliser_cpvs, collecte, donnees, correspondance, "cpv")
+    textes = {nom: _texte_optionnel(collecte, donnees, correspondance, nom)
+              for nom in ("objet", "marche_id", "acheteur", "famille")}
+    famille = _famille_depuis_cpv(*textes["famille"], cpv)
+    table = pd.DataFrame({
+        "date": dates.valeurs, "fournisseur": fournisseur, "siret": siret, "famille": famille, "cpv": cpv,
+        "montant_ht": montant_ht,
+        **{nom: _vide(donnees) if textes[nom][0] is None else textes[nom][0] for nom in ("objet", "marche_id", "acheteur")},
+    }, copy=False)
+    return _lecture(tableau, collecte, "achats", table)
 
-    table = {"date": dates.valeurs, "fournisseur": fournisseur}
-    table["montant_ht"] = montants.valeurs / (1 + taux) if source_montant not in correspondance.values() else montants.valeurs
-    table["siret"] = (normaliser_sirets(collecte, donnees[correspondance["siret"]], correspondance["siret"])
-                      if "siret" in correspondance else _vide(donnees))
-    table["cpv"] = (normaliser_cpvs(collecte, donnees[correspondance["cpv"]], correspondance["cpv"])
-                    if "cpv" in correspondance else _vide(donnees))
-    for nom in ("objet", "marche_id", "acheteur", "famille"):
-        table[nom] = (textes_propres(collecte, donnees[correspondance[nom]], correspondance[nom])
-                      if nom in correspondance else _vide(donnees))
-    table["famille"] = _famille_depuis_cpv(table["famille"], table["cpv"])
-    return _lecture(tableau, collecte, "achats", pd.DataFrame(table)[COLONNES_ACHATS])
+
+def _optionnelle(normaliser, collecte, donnees, correspondance, nom) -> pd.Series:
+    if nom not in correspondance:
+        return _vide(donnees)
+    return normaliser(collecte, donnees[correspondance[nom]], correspondance[nom])
+
+
+def _texte_optionnel(collecte, donnees, correspondance, nom) -> tuple[pd.Series | None, np.ndarray | None]:
+    """(texte, masque des vides), ou (None, None) quand le fichier n'a pas la colonne."""
+    if nom not in correspondance:
+        return None, None
+    return textes_propres(collecte, donnees[correspondance[nom]], correspondance[nom])
 
 
 def _vide(donnees: pd.DataFrame) -> pd.Series:
-    return pd.Series(pd.NA, index=donnees.index, dtype="str")
+    return pd.Series(None, index=donnees.index, dtype="str")
 
 
 def _lecture(tableau: Tableau, collecte: Collecte, genre: str, table: pd.DataFrame, **autres) -> Lecture:
@@ -237,17 +253,15 @@ def lire_marches(chemin) -> Lecture:
     lignes["_ligne"] = tableau.lignes
     gardees = lignes[~collecte.a_ecarter].reset_index(drop=True)
     table = regrouper_lots(gardees, collecte)
-    lecture = _lecture(tableau, collecte, "marches", table[COLONNES_MARCHES],
-                       contrats_avant_regroupement=len(gardees))
-    return lecture
+    return _lecture(tableau, collecte, "marches", table[COLONNES_MARCHES], contrats_avant_regroupement=len(gardees))
 
 
 def _lignes_de_marches(tableau: Tableau, correspondance: dict, collecte: Collecte) -> pd.DataFrame:
     donnees = tableau.donnees
     c = correspondance
     lignes = {}
-    lignes["id"] = textes_propres(collecte, donnees[c["id"]], c["id"])
-    collecte.signaler(lignes["id"].isna().to_numpy(), c["id"], None, "identifiant du marché absent : la ligne est écartée.",
+    lignes["id"], sans_id = textes_propres(collecte, donnees[c["id"]], c["id"])
+    collecte.signaler(sans_id, c["id"], None, "identifiant du marché absent : la ligne est écartée.",
                       "Renseignez le numéro du marché (celui du profil d'acheteur ou des DECP).", "identifiant_absent")
     montants = formats.lire_montants(donnees[c["montant_ht"]])
     controler_montants(collecte, None, donnees[c["montant_ht"]], montants, c["montant_ht"], bloquant=False)
@@ -262,17 +276,19 @@ def _lignes_de_marches(tableau: Tableau, correspondance: dict, collecte: Collect
         lignes["duree_mois"] = formats.lire_montants(donnees[c["duree_mois"]]).valeurs
     else:
         lignes["duree_mois"] = pd.Series(np.nan, index=donnees.index)
-    lignes["cpv"] = normaliser_cpvs(collecte, donnees[c["cpv"]], c["cpv"]) if "cpv" in c else _vide(donnees)
-    lignes["titulaires_ids"] = (normaliser_sirets(collecte, donnees[c["titulaires_ids"]], c["titulaires_ids"])
-                                if "titulaires_ids" in c else _vide(donnees))
+    lignes["cpv"] = _optionnelle(normaliser_cpvs, collecte, donnees, c, "cpv")
+    lignes["titulaires_ids"] = _optionnelle(normaliser_sirets, collecte, donnees, c, "titulaires_ids")
+    absents = {}
     for nom in ("acheteur_id", "objet", "famille", "nature", "procedure", "titulaires", "lot",
                 "considerations_sociales", "considerations_environnementales"):
-        lignes[nom] = textes_propres(collecte, donnees[c[nom]], c[nom]) if nom in c else _vide(donnees)
-    if "titulaires" in c:
-        collecte.signaler(lignes["titulaires"].isna().to_numpy(), c["titulaires"], None,
+        texte, absents[nom] = _texte_optionnel(collecte, donnees, c, nom)
+        lignes[nom] = _vide(donnees) if texte is None else texte
+    if absents["titulaires"] is not None:
+        collecte.signaler(absents["titulaires"], c["titulaires"], None,
                           "titulaire absent : le contrat est gardé sans titulaire.",
                           "Renseignez la raison sociale du titulaire.", "titulaire_absent", AVERTISSEMENT)
-    lignes["famille"] = _famille_depuis_cpv(lignes["famille"], lignes["cpv"])
+    lignes["famille"] = _famille_depuis_cpv(
+        lignes["famille"] if absents["famille"] is not None else None, absents["famille"], lignes["cpv"])
     return pd.DataFrame(lignes)
 
 

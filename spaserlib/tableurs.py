@@ -100,7 +100,15 @@ def _message_sans_entete(fichier: str) -> ErreurFichier:
     )
 
 
-def _lire_csv(chemin: Path) -> Tableau:
+def _types_csv(entetes: list[str], colonnes_entieres) -> dict | type:
+    """Toutes les colonnes en texte, sauf celles que pandas peut lire comme des entiers (plus rapide)."""
+    noms = [c.strip() for c in entetes]
+    if not colonnes_entieres or len(set(noms)) != len(noms):
+        return str
+    return {nom: str for nom in noms if normaliser_nom(nom) not in colonnes_entieres}
+
+
+def _lire_csv(chemin: Path, colonnes_entieres=()) -> Tableau:
     fichier = str(chemin)
     encodage = detecter_encodage(chemin)
     debut = _debut_du_texte(chemin, encodage)
@@ -111,8 +119,9 @@ def _lire_csv(chemin: Path) -> Tableau:
     except LookupError:
         raise _message_sans_entete(fichier) from None
     try:
+        types = _types_csv(_cellules(debut[index_entete], separateur), set(colonnes_entieres))
         donnees = pd.read_csv(
-            chemin, sep=separateur, encoding=encodage, dtype=str, na_filter=False, skiprows=index_entete,
+            chemin, sep=separateur, encoding=encodage, dtype=types, na_filter=False, skiprows=index_entete,
             skip_blank_lines=False, engine="c", encoding_errors="strict",
         )
     except pd.errors.ParserError as erreur:
@@ -144,23 +153,37 @@ def _erreur_de_structure(fichier: str, texte: str, index_entete: int) -> ErreurF
 
 
 def _sans_lignes_vides(fichier, donnees, lignes, ligne_entete, encodage=None, separateur=None) -> Tableau:
-    if len(donnees.columns):
-        pleines = np.zeros(len(donnees), dtype=bool)
-        for nom in donnees.columns:
-            col = donnees[nom]
-            if col.dtype == object:
-                pleines |= (col.notna() & (col.astype("str").str.strip() != "")).to_numpy()
-            elif pd.api.types.is_string_dtype(col.dtype):
-                pleines |= (col != "").to_numpy()  # CSV : déjà sans NA ; comparaison directe, rapide
-            else:
-                pleines |= col.notna().to_numpy()
-    else:
-        pleines = np.zeros(len(donnees), dtype=bool)
-    vides = int((~pleines).sum())
-    if vides:
-        donnees = donnees[pleines].reset_index(drop=True)
-        lignes = lignes[pleines]
-    return Tableau(fichier, donnees, lignes, ligne_entete, encodage, separateur, vides)
+    vides = _masque_lignes_vides(donnees)
+    nombre = int(vides.sum())
+    if nombre:
+        donnees = donnees[~vides].reset_index(drop=True)
+        lignes = lignes[~vides]
+    return Tableau(fichier, donnees, lignes, ligne_entete, encodage, separateur, nombre)
+
+
+def _cellules_vides(colonne: pd.Series) -> np.ndarray:
+    if colonne.dtype == object:
+        return (colonne.isna() | (colonne.astype("str").str.strip() == "")).to_numpy()
+    if pd.api.types.is_string_dtype(colonne.dtype):  # colonne de CSV : jamais de NA (na_filter=False)
+        return colonne.to_numpy(dtype=object) == ""
+    return colonne.isna().to_numpy()
+
+
+def _masque_lignes_vides(donnees: pd.DataFrame) -> np.ndarray:
+    """Vrai pour les lignes dont toutes les cellules sont vides.
+
+    Seules les lignes dont la première cellule est vide sont examinées plus loin : sur un grand
+    fichier, c'est une comparaison au lieu d'une par colonne.
+    """
+    if not len(donnees.columns):
+        return np.ones(len(donnees), dtype=bool)
+    vides = _cellules_vides(donnees.iloc[:, 0])
+    candidates = np.flatnonzero(vides)
+    if len(candidates):
+        reste = donnees.iloc[candidates, 1:]
+        for nom in range(reste.shape[1]):
+            vides[candidates] &= _cellules_vides(reste.iloc[:, nom])
+    return vides
 
 
 def _cellule_en_texte(valeur):
@@ -216,8 +239,12 @@ def _classeur_depuis_entete(fichier: str, brut: pd.DataFrame, i: int) -> Tableau
     return _sans_lignes_vides(fichier, donnees, lignes, i + 1)
 
 
-def lire_tableau(chemin) -> Tableau:
+def lire_tableau(chemin, *, colonnes_entieres=()) -> Tableau:
     """Lit un CSV, un XLSX ou un ODS et trouve sa ligne d'en-tête.
+
+    `colonnes_entieres` : noms normalisés (voir `colonnes.normaliser_nom`) des colonnes qu'un CSV
+    peut livrer en entiers quand elles n'ont que des chiffres (SIRET, CPV : l'appelant rend leurs
+    zéros de tête) ; toutes les autres sont lues en texte, telles qu'écrites.
 
     Lève `ErreurFichier` si le fichier manque, n'est pas un tableur, est vide ou n'a pas d'en-tête
     reconnaissable.
@@ -233,4 +260,4 @@ def lire_tableau(chemin) -> Tableau:
             str(chemin), "le format XLS (Excel 97-2003) n'est pas lu par le kit.",
             "Ouvrez-le dans un tableur et enregistrez-le en XLSX ou en CSV.",
         )
-    return _lire_csv(chemin)
+    return _lire_csv(chemin, colonnes_entieres)
