@@ -261,3 +261,16 @@ def lire_tableau(chemin, *, colonnes_entieres=()) -> Tableau:
             "Ouvrez-le dans un tableur et enregistrez-le en XLSX ou en CSV.",
         )
     return _lire_csv(chemin, colonnes_entieres)
+
+
+def lire_entetes(chemin) -> list[str]:
+    """Les noms de colonnes d'un tableur (sa ligne d'en-tête), sans lire un CSV en entier."""
+    chemin = Path(chemin)
+    if chemin.is_file() and chemin.suffix.lower() not in {".xlsx", ".xlsm", ".ods", ".xls"}:
+        debut = _debut_du_texte(chemin, detecter_encodage(chemin))
+        try:
+            index, separateur = trouver_entete_csv(debut)
+        except LookupError:
+            raise _message_sans_entete(str(chemin)) from None
+        return [c.strip() for c in _cellules(debut[index], separateur)]
+    return list(lire_tableau(chemin).donnees.columns)
