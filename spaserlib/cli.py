@@ -35,6 +35,8 @@ argparse._ = lambda message: _TRADUCTIONS.get(message, message)
 COMMANDES = [
     "exercices",
     "noter",
+    "verifier",
+    "demo",
 ]
 
 

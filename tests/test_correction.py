@@ -38,7 +38,7 @@ def test_criteres_nommes_sans_accents_ni_casse():
 
 CORRIGE = {
     "F-INFO": {"quadrant": "leviers", "libelle": "Informatique", "criteres_cles": ["part_depense"]},
-    "S-ENER": {"quadrant": "stratégiques", "libelle": "Énergie", "criteres_cles": ["concentration"]},
+    "S-ENER": {"quadrant": "stratégiques", "libelle": "Énergie", "criteres_cles": ["part_premier_fournisseur"]},
     "F-BUR": {"quadrant": "simples", "libelle": "Fournitures de bureau", "criteres_cles": []},
 }
 
@@ -56,7 +56,7 @@ def test_corriger_kraljic_points_exact_voisin_oppose_justification_non_place():
     # voisin (1), justification sans le critère clé (concentration)
     assert par.loc["Énergie", "points"] == 1
     assert "c'est le risque qui diffère" in par.loc["Énergie", "explication"]
-    assert "concentration" in par.loc["Énergie", "explication"]
+    assert "part premier fournisseur" in par.loc["Énergie", "explication"]
     # opposé (diagonale) : 0
     assert par.loc["Fournitures de bureau", "points"] == 0
     assert "l'impact et le risque" in par.loc["Fournitures de bureau", "explication"]

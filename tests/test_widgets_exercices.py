@@ -6,7 +6,7 @@ from spaserlib.widgets_exercices import ExerciceAxes, ExerciceKraljic
 FAMILLES = {"F-INFO": "Informatique", "S-ENER": "Énergie <b>"}
 CORRIGE = {
     "F-INFO": {"quadrant": "leviers", "libelle": "Informatique", "criteres_cles": ["part_depense"]},
-    "S-ENER": {"quadrant": "stratégiques", "libelle": "Énergie <b>", "criteres_cles": ["concentration"]},
+    "S-ENER": {"quadrant": "stratégiques", "libelle": "Énergie <b>", "criteres_cles": ["part_premier_fournisseur"]},
 }
 
 
