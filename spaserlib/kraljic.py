@@ -222,7 +222,8 @@ def _verifier_notes(table: pd.DataFrame, colonne: str, ou: str) -> None:
     table[colonne] = valeurs.astype(float)
 
 
-def _nomenclature(familles) -> pd.DataFrame:
+def nomenclature_par_defaut(familles) -> pd.DataFrame:
+    """La nomenclature donnée, ou à défaut celle du kit (spaserlib.nomenclature.familles())."""
     if familles is not None:
         return familles
     try:
@@ -307,7 +308,7 @@ def noter_familles(
 
     criteres_nomenclature = [c for c in grille if c.source == "nomenclature"]
     colonnes_enjeux = ["enjeu_environnemental", "enjeu_social"]
-    nomenclature = _nomenclature(familles)
+    nomenclature = nomenclature_par_defaut(familles)
     if "code" not in nomenclature.columns:
         raise ErreurParametre("La nomenclature des familles doit avoir une colonne « code ».")
     for c in criteres_nomenclature:
