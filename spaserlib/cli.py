@@ -37,6 +37,7 @@ COMMANDES = [
     "noter",
     "verifier",
     "demo",
+    "analyser",
 ]
 
 
