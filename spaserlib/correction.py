@@ -159,3 +159,32 @@ def corriger_smart(objectifs: list[str], bareme: dict | None = None, *, marches=
     for n in range(len(textes) + 1, b["objectifs_attendus"] + 1):
         lignes.append([f"Objectif {n}", "", "objectif rédigé", "manquant", 0, par_objectif, "Objectif attendu mais non rédigé."])
     return pd.DataFrame(lignes, columns=COLONNES)
+
+
+def corrige_depuis_kraljic(table: pd.DataFrame) -> dict:
+    """Le corrigé de l'exercice Kraljic tiré de la classification du kit (`kraljic.noter_familles`).
+
+    Pour chaque famille : son quadrant retenu, son libellé, l'explication du kit et les critères
+    clés, c'est-à-dire, sur chaque axe, le critère noté le plus haut si l'axe est « élevé » (le plus
+    bas s'il est « faible ») parmi ceux qui comptent (poids > 0, note connue).
+    """
+    grille = table.attrs.get("grille")
+    if grille is None:
+        from spaserlib.kraljic import GRILLE_PAR_DEFAUT as grille
+    milieu = table.attrs.get("milieu", 2.5)
+    corrige = {}
+    for ligne in table.itertuples(index=False):
+        ligne = ligne._asdict()
+        cles = []
+        for axe in ("impact", "risque"):
+            eleve = ligne[f"score_{axe}"] >= milieu
+            notes = {c.nom: ligne[f"score_{c.nom}"] for c in grille if c.axe == axe and c.poids > 0 and pd.notna(ligne[f"score_{c.nom}"])}
+            if notes:
+                cles.append((max if eleve else min)(notes, key=notes.get))
+        corrige[str(ligne["famille"])] = {
+            "quadrant": ligne["quadrant"],
+            "libelle": ligne["libelle"] if isinstance(ligne["libelle"], str) else str(ligne["famille"]),
+            "explication": ligne["explication"],
+            "criteres_cles": cles,
+        }
+    return corrige

@@ -32,7 +32,7 @@ def test_quadrant_inconnu():
 def test_criteres_nommes_sans_accents_ni_casse():
     mots = bareme_par_defaut()["kraljic"]["mots_criteres"]
     assert "part_depense" in criteres_nommes("Grosse DEPENSE annuelle", mots)
-    assert "concentration" in criteres_nommes("forte dépendance au premier fournisseur", mots)
+    assert "part_premier_fournisseur" in criteres_nommes("forte dépendance au premier fournisseur", mots)
     assert criteres_nommes("", mots) == []
 
 
@@ -53,7 +53,7 @@ def test_corriger_kraljic_points_exact_voisin_oppose_justification_non_place():
     par = table.set_index("element")
     # exact (2) + justification citant le critère clé (1)
     assert par.loc["Informatique", "points"] == 3
-    # voisin (1), justification sans le critère clé (concentration)
+    # voisin (1), justification sans le critère clé (part du premier fournisseur)
     assert par.loc["Énergie", "points"] == 1
     assert "c'est le risque qui diffère" in par.loc["Énergie", "explication"]
     assert "part premier fournisseur" in par.loc["Énergie", "explication"]
@@ -78,3 +78,25 @@ def test_corriger_axes():
 def test_corriger_axes_vide():
     table = corriger_axes([], {"F-INFO": "Informatique"})
     assert table["points"].sum() == -1
+
+
+def test_corrige_depuis_la_classification_du_kit():
+    import pandas as pd
+
+    from spaserlib.correction import corrige_depuis_kraljic
+    from spaserlib.kraljic import noter_familles
+
+    familles = pd.DataFrame(
+        {"code": ["F-INFO", "F-BURO"], "libelle": ["Informatique", "Bureau"], "complexite_marche": [2, 1],
+         "enjeu_environnemental": [3, 2], "enjeu_social": [2, 2]}
+    )
+    # F-INFO : 90 % de la dépense, 4 fournisseurs -> impact élevé ; F-BURO : 10 %, un seul fournisseur.
+    achats = pd.DataFrame(
+        {"famille": ["F-INFO"] * 4 + ["F-BURO"], "fournisseur": ["A", "B", "C", "D", "E"],
+         "montant_ht": [300.0, 200.0, 200.0, 200.0, 100.0]}
+    )
+    corrige = corrige_depuis_kraljic(noter_familles(achats, familles))
+    assert corrige["F-INFO"]["quadrant"] == "leviers"
+    assert corrige["F-INFO"]["criteres_cles"][0] in ("part_depense", "classe_pareto")
+    assert corrige["F-INFO"]["libelle"] == "Informatique"
+    assert corrige["F-BURO"]["criteres_cles"][1] in ("nb_fournisseurs", "part_premier_fournisseur")
