@@ -1,0 +1,642 @@
+"""Génère les organisations exemples FICTIVES du kit (dépenses, marchés, profil).
+
+Usage : python datasets/generer.py [DOSSIER_DE_SORTIE] [--graine N]
+(par défaut : le dossier datasets/ lui-même, graine 2025).
+
+Le générateur est déterministe : même graine, mêmes fichiers, octet pour octet (voir
+tests/test_datasets.py). Les lois et les parts sont décrites dans datasets/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import math
+import os
+import re
+import sys
+import zipfile
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+RACINE = Path(__file__).resolve().parent.parent
+if str(RACINE) not in sys.path:
+    sys.path.insert(0, str(RACINE))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from catalogue import CATALOGUE, FORMES, ORGANISATIONS, RACINES  # noqa: E402
+
+from spaserlib.identifiants import cle_cpv, cle_luhn_valide  # noqa: E402
+from spaserlib.nomenclature import famille, famille_du_cpv  # noqa: E402
+
+GRAINE = 2025
+ANNEES = (2023, 2024, 2025)
+ANNEE_REFERENCE = 2025
+DEBUT_HISTORIQUE = date(2023, 1, 1)
+FIN_HISTORIQUE = date(2025, 12, 31)
+PART_AVOIRS = 0.024  # probabilité qu'une facture reçoive un avoir (groupes de plus de 2 factures)
+PART_CONSIDERATIONS_INCONNUES = 0.04
+PART_MODIFICATIONS = 0.08
+# Seuils des procédures formalisées des collectivités (fournitures et services ; travaux).
+SEUILS = {2023: (215_000, 5_382_000), 2024: (221_000, 5_538_000), 2025: (221_000, 5_538_000)}
+SEUIL_PUBLICATION = 40_000  # données essentielles publiées à partir de 40 000 € HT
+DATE_FIXE_XLSX = (2025, 1, 1, 0, 0, 0)
+# Poids mensuels des mandatements : creux en août, pic de fin d'exercice.
+POIDS_MOIS = np.array([0.7, 0.9, 1.0, 1.0, 1.0, 1.0, 0.9, 0.5, 1.0, 1.1, 1.2, 1.7])
+
+
+# ---------------------------------------------------------------- identifiants
+def _completer_luhn(debut: str) -> str:
+    for chiffre in "0123456789":
+        if cle_luhn_valide(debut + chiffre):
+            return debut + chiffre
+    raise AssertionError(debut)
+
+
+def _siret_aleatoire(rng, deja: set[str]) -> str:
+    while True:
+        premier = "0" if rng.random() < 0.06 else str(rng.choice([3, 4, 5, 7, 8, 9]))
+        siren = _completer_luhn(premier + "".join(str(d) for d in rng.integers(0, 10, 7)))
+        siret = _completer_luhn(siren + "000" + "".join(str(d) for d in rng.integers(0, 10, 1)) )
+        if siret not in deja and not siret.startswith("356000000"):
+            deja.add(siret)
+            return siret
+
+
+# ---------------------------------------------------------------- fournisseurs
+def _fournisseurs(org, rng):
+    """Pour chaque famille : liste de fournisseurs (nom, siret, poids, cpv, inclusif)."""
+    deja_siret: set[str] = set()
+    deja_nom: set[str] = set()
+    resultat = {}
+    poids_familles = org["poids"]
+    for code in poids_familles:
+        metiers, codes_cpv, inclusif = CATALOGUE[code]
+        base = org["fournisseurs_par_famille"]
+        n = max(3, int(round(base * (0.5 + math.sqrt(poids_familles[code]) / 2))))
+        if code.startswith("F-") and code not in ("F-ELEC", "F-GAZ", "F-EAU", "F-CHAL"):
+            n = int(n * 1.5)
+        if code in ("F-ELEC", "F-GAZ", "F-EAU", "F-CHAL", "S-ASSA", "F-COLL"):
+            n = min(n, 3)
+        # Queue lourde : poids de Pareto (indice 0,9), triés du plus gros au plus petit.
+        poids = np.sort(rng.pareto(0.9, n) + 0.05)[::-1]
+        liste = []
+        for i in range(n):
+            est_inclusif = inclusif is not None and i in (1, 3) and n > 3
+            while True:
+                racine = RACINES[int(rng.integers(len(RACINES)))]
+                metier = metiers[int(rng.integers(len(metiers)))]
+                if est_inclusif:
+                    nom = f"{inclusif} {racine}" if inclusif != "ESAT" else f"ESAT Les Ateliers {racine}"
+                else:
+                    forme = FORMES[int(rng.integers(len(FORMES)))]
+                    nom = f"{metier} {racine} {forme}" if rng.random() < 0.5 else f"{racine} {metier}"
+                if nom not in deja_nom:
+                    deja_nom.add(nom)
+                    break
+            k = int(rng.integers(len(codes_cpv)))
+            principal = codes_cpv[k]
+            liste.append({
+                "nom": nom,
+                "siret": _siret_aleatoire(rng, deja_siret),
+                "poids": float(poids[i]),
+                "cpv": [principal] + [c for j, c in enumerate(codes_cpv) if j != k][: int(rng.integers(0, 2))],
+                "inclusif": est_inclusif,
+            })
+        resultat[code] = liste
+    return resultat
+
+
+# ---------------------------------------------------------------- marchés
+def _ajouter_mois(d: date, mois: int) -> date:
+    m = d.month - 1 + mois
+    annee, m = d.year + m // 12, m % 12 + 1
+    return date(annee, m, min(d.day, 28))
+
+
+def _durees(code: str):
+    if code.startswith("T-"):
+        return [4, 6, 9, 12, 18], [0.15, 0.3, 0.25, 0.2, 0.1]
+    if code in ("F-ELEC", "F-GAZ", "S-ASSU", "S-DECH", "S-REST", "S-TRAN"):
+        return [36, 48], [0.5, 0.5]
+    return [12, 24, 36, 48], [0.25, 0.3, 0.3, 0.15]
+
+
+def _procedure(code, montant, annee, rng):
+    seuil_fs, seuil_t = SEUILS[annee]
+    seuil = seuil_t if code.startswith("T-") else seuil_fs
+    if code in ("F-LOGI", "S-CULT", "PI-JURI") and rng.random() < 0.3:
+        return "Marché passé sans publicité ni mise en concurrence préalable"
+    if montant < seuil:
+        return "Procédure adaptée"
+    tirage = rng.random()
+    if code == "PI-MOE":
+        return "Procédure avec négociation" if tirage < 0.6 else "Appel d'offres ouvert"
+    if tirage < 0.84:
+        return "Appel d'offres ouvert"
+    return "Procédure avec négociation" if tirage < 0.95 else "Appel d'offres restreint"
+
+
+def _ccag(code):
+    if code.startswith("T-"):
+        return "Travaux"
+    if code == "PI-MOE":
+        return "Maitrise d'œuvre"
+    if code.startswith("PI-"):
+        return "Prestations intellectuelles"
+    if code in ("F-INFO", "F-LOGI", "S-INFO", "S-TELE"):
+        return "Techniques de l'information et de la communication"
+    return "Fournitures courantes et services"
+
+
+def _marches(org, fournisseurs, depenses_fournisseur, rng):
+    """Chaînes de contrats successifs pour chaque fournisseur important d'une famille."""
+    contrats = []
+    for code, liste in fournisseurs.items():
+        valeurs, probas = _durees(code)
+        for f in liste:
+            annuel = np.mean([depenses_fournisseur.get((code, f["siret"], a), 0.0) for a in ANNEES])
+            if annuel < 15_000:
+                continue
+            # Premier contrat en cours au 1er janvier 2023 : tiré proportionnellement à sa durée.
+            biais = np.array(probas) * np.array(valeurs)
+            duree = int(rng.choice(valeurs, p=biais / biais.sum()))
+            debut = _ajouter_mois(DEBUT_HISTORIQUE, -int(rng.integers(1, duree + 1)))
+            debut += timedelta(days=int(rng.integers(0, 25)))
+            while debut <= FIN_HISTORIQUE:
+                montant = annuel * duree / 12 * float(rng.uniform(1.0, 1.3))
+                montant = float(round(montant, -2))
+                fin = _ajouter_mois(debut, duree)
+                if montant >= SEUIL_PUBLICATION:
+                    numero = f"{len(contrats):06d}"  # provisoire : renuméroté plus bas
+                    gabarit = f["cpv"][0][1]
+                    objet = gabarit.replace(" — {site}", "").replace("{site}", "divers sites")
+                    accord_cadre = (not code.startswith("T-")) and rng.random() < 0.6
+                    if code.startswith("T-"):
+                        site = org["sites"][int(rng.integers(len(org["sites"])))]
+                        objet = gabarit.replace("{site}", site)
+                    contrats.append({
+                        "id": numero, "famille": code, "cpv": f["cpv"][0][0], "objet": objet,
+                        "titulaire": f, "debut": debut, "fin": fin, "duree": duree, "montant": montant,
+                        "accord_cadre": accord_cadre,
+                    })
+                debut = fin - timedelta(days=int(rng.integers(0, 20)))
+                duree = int(rng.choice(valeurs, p=probas))
+    # Numérotation dans l'ordre des notifications, par année.
+    contrats.sort(key=lambda c: (c["debut"], c["id"]))
+    compteurs = {}
+    for c in contrats:
+        annee = c["debut"].year
+        compteurs[annee] = compteurs.get(annee, 0) + 1
+        c["id"] = org["prefixe_marche"].format(annee=annee, aa=str(annee)[2:]) + f"{compteurs[annee]:04d}"
+    return contrats
+
+
+def _considerations(org, contrats, rng):
+    """Attribue les considérations sociales et environnementales, en parts croissantes par année."""
+    facteur = {1: 0.3, 2: 0.7, 3: 1.1, 4: 1.5}
+    enjeux = {c["famille"]: famille(c["famille"]) for c in contrats}
+    for annee in ANNEES:
+        de_l_annee = [c for c in contrats if c["debut"].year == annee]
+        n = len(de_l_annee)
+        if n == 0:
+            continue
+        for cle, parts, enjeu in (
+            ("env", org["parts_environnement"], "enjeu_environnemental"),
+            ("soc", org["parts_social"], "enjeu_social"),
+        ):
+            poids = np.array([
+                facteur[enjeux[c["famille"]][enjeu]] * (4.0 if cle == "soc" and c["titulaire"]["inclusif"] else 1.0)
+                for c in de_l_annee
+            ])
+            k = int(round(parts[annee] * n))
+            choisis = set(rng.choice(n, size=k, replace=False, p=poids / poids.sum()).tolist())
+            for i, c in enumerate(de_l_annee):
+                c[cle] = _valeurs_consideration(cle, c, i in choisis, rng)
+    for c in contrats:
+        for cle in ("env", "soc"):
+            c.setdefault(cle, _valeurs_consideration(cle, c, False, rng))
+            if rng.random() < PART_CONSIDERATIONS_INCONNUES:
+                c[cle] = None  # inconnu : le champ manque dans la publication
+
+
+def _valeurs_consideration(cle, contrat, positive, rng):
+    if cle == "env":
+        if not positive:
+            return ["Pas de considération environnementale"]
+        t = rng.random()
+        return (["Clause environnementale"] if t < 0.7 else ["Critère environnemental"] if t < 0.9
+                else ["Clause environnementale", "Critère environnemental"])
+    if not positive:
+        return ["Pas de considération sociale"]
+    if contrat["titulaire"]["inclusif"]:
+        return ["Marché réservé"]
+    t = rng.random()
+    if contrat["famille"].startswith("T-"):
+        return ["Clause sociale"] if t < 0.85 else ["Clause sociale", "Critère social"]
+    return ["Clause sociale"] if t < 0.6 else ["Critère social"] if t < 0.85 else ["Clause sociale", "Critère social"]
+
+
+# ---------------------------------------------------------------- dépenses
+def _dates(annee, n, rng):
+    poids = POIDS_MOIS / POIDS_MOIS.sum()
+    mois = rng.choice(12, size=n, p=poids) + 1
+    jours = rng.integers(1, 29, size=n)
+    resultat = []
+    for m, j in zip(mois, jours):
+        d = date(annee, int(m), int(j))
+        while d.weekday() >= 5:
+            d -= timedelta(days=1)
+        if d.year != annee or (d.month, d.day) == (1, 1):
+            d = date(annee, 1, 2) if date(annee, 1, 2).weekday() < 5 else date(annee, 1, 4)
+        resultat.append(d)
+    return resultat
+
+
+def _depenses(org, fournisseurs, rng):
+    """Montants par (famille, fournisseur, année) : poids de Pareto perturbés chaque année."""
+    poids_familles = org["poids"]
+    total_poids = sum(poids_familles.values())
+    montants = {}
+    for annee in ANNEES:
+        total = org["depenses"][annee]
+        for code, liste in fournisseurs.items():
+            part = poids_familles[code] / total_poids * float(rng.lognormal(0, 0.08))
+            w = np.array([f["poids"] for f in liste]) * rng.lognormal(0, 0.35, len(liste))
+            w = w / w.sum()
+            for f, wi in zip(liste, w):
+                montants[(code, f["siret"], annee)] = total * part * float(wi)
+    # Normalisation : le total annuel est exactement celui du profil.
+    for annee in ANNEES:
+        somme = sum(v for (c, s, a), v in montants.items() if a == annee)
+        for cle in [k for k in montants if k[2] == annee]:
+            montants[cle] *= org["depenses"][annee] / somme
+    return montants
+
+
+def _lignes(org, fournisseurs, montants, contrats, rng):
+    poids_familles = org["poids"]
+    facteur_type = {"F": 2.0, "S": 1.0, "P": 0.6, "T": 0.5}
+    lignes = []
+    actifs = {}
+    for c in contrats:
+        actifs.setdefault((c["famille"], c["titulaire"]["siret"]), []).append(c)
+    anciens = {}
+    for annee in ANNEES:
+        poids_lignes = {code: math.sqrt(p) * facteur_type[code[0]] for code, p in poids_familles.items()}
+        somme = sum(poids_lignes.values())
+        for code, liste in fournisseurs.items():
+            n_famille = org["lignes_par_an"] * poids_lignes[code] / somme
+            w = np.array([montants[(code, f["siret"], annee)] for f in liste])
+            part_lignes = w ** 0.6 / (w ** 0.6).sum()
+            for f, pl in zip(liste, part_lignes):
+                total = montants[(code, f["siret"], annee)]
+                if total < 60:
+                    continue
+                n = max(1, int(round(n_famille * pl * float(rng.uniform(0.7, 1.3)))))
+                n = min(n, max(1, int(total // 40)))
+                parts = rng.dirichlet(np.full(n, 1.5))
+                positifs = []
+                for d, p in zip(_dates(annee, n, rng), parts):
+                    cpv, gabarit = f["cpv"][int(rng.integers(len(f["cpv"])))]
+                    site = org["sites"][int(rng.integers(len(org["sites"])))]
+                    objet = gabarit.replace("{site}", site)
+                    positifs.append({"date": d, "famille": code, "fournisseur": f, "cpv": cpv, "objet": objet,
+                                     "montant": float(p)})
+                avoirs = []
+                for ligne in positifs:
+                    if len(positifs) > 2 and rng.random() < PART_AVOIRS:
+                        jour = min(ligne["date"] + timedelta(days=int(rng.integers(10, 60))), date(annee, 12, 31))
+                        while jour.weekday() >= 5:
+                            jour -= timedelta(days=1)
+                        avoirs.append({**ligne, "date": jour, "objet": "Avoir — " + ligne["objet"],
+                                       "montant": -ligne["montant"] * float(rng.uniform(0.05, 0.6))})
+                groupe = positifs + avoirs
+                net = sum(x["montant"] for x in groupe)
+                for x in groupe:
+                    x["montant"] = round(x["montant"] * total / net, 2)
+                    x["marche_id"] = _marche_actif(actifs, anciens, org, code, f, x["date"], rng)
+                lignes.extend(groupe)
+    lignes.sort(key=lambda x: (x["date"], x["fournisseur"]["nom"], -x["montant"]))
+    return lignes
+
+
+def _marche_actif(actifs, anciens, org, code, f, jour, rng):
+    for c in actifs.get((code, f["siret"]), []):
+        if c["debut"] <= jour < c["fin"]:
+            return c["id"]
+    return ""
+
+
+# ---------------------------------------------------------------- écritures
+def _ecrire(chemin: Path, contenu: bytes) -> None:
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    temporaire = chemin.with_name(chemin.name + ".tmp")
+    temporaire.write_bytes(contenu)
+    os.replace(temporaire, chemin)
+
+
+def _montant_fr(x: float) -> str:
+    texte = f"{abs(x):,.2f}".replace(",", "\u00a0").replace(".", ",")
+    return ("-" if x < 0 else "") + texte + "\u00a0€"
+
+
+def _cpv_sale(cpv: str, rng) -> str:
+    if rng.random() < 0.6:
+        return f"{cpv}-{cle_cpv(cpv)}"
+    return cpv.lstrip("0") if cpv.startswith("0") else cpv  # zéro de tête perdu par le tableur
+
+
+def _achats_tableur_sale(org, lignes, annee, rng) -> bytes:
+    sortie = io.StringIO()
+    w = csv.writer(sortie, delimiter=";", lineterminator="\r\n")
+    w.writerow([org["nom"].upper(), "", "", "", "", "", ""])
+    w.writerow([f"Export des mandats - exercice {annee}", "", "", "", "", "", ""])
+    w.writerow([f"Édité le 15/01/{annee + 1} par le service des finances", "", "", "", "", "", ""])
+    w.writerow(["", "", "", "", "", "", ""])
+    w.writerow(["Date mandat", "Raison sociale", "N° SIRET", "Code CPV", "Montant HT", "Objet", "N° marché"])
+    for x in lignes:
+        siret = x["fournisseur"]["siret"]
+        w.writerow([x["date"].strftime("%d/%m/%Y"), x["fournisseur"]["nom"], siret.lstrip("0") if siret.startswith("0") else siret,
+                    _cpv_sale(x["cpv"], rng), _montant_fr(x["montant"]), x["objet"], x["marche_id"]])
+    return sortie.getvalue().encode("cp1252")
+
+
+def _achats_csv(lignes) -> bytes:
+    sortie = io.StringIO()
+    w = csv.writer(sortie, lineterminator="\n")
+    w.writerow(["date", "fournisseur", "siret", "cpv", "montant_ht", "objet", "marche_id"])
+    for x in lignes:
+        w.writerow([x["date"].isoformat(), x["fournisseur"]["nom"], x["fournisseur"]["siret"], x["cpv"],
+                    f"{x['montant']:.2f}", x["objet"], x["marche_id"]])
+    return sortie.getvalue().encode("utf-8")
+
+
+def _direction(org, code):
+    directions = org["directions"]
+    if code.startswith("T-"):
+        return directions["T"]
+    return directions.get(code, directions["autre"])
+
+
+def _achats_xlsx(org, lignes) -> bytes:
+    from openpyxl import Workbook
+
+    classeur = Workbook()
+    feuille = classeur.active
+    feuille.title = "Mandats"
+    feuille.append(["Date", "Fournisseur", "SIRET", "CPV", "Montant HT", "Objet", "N° marché", "Direction"])
+    for x in lignes:
+        feuille.append([x["date"], x["fournisseur"]["nom"], x["fournisseur"]["siret"], x["cpv"], x["montant"],
+                        x["objet"], x["marche_id"] or None, _direction(org, x["famille"])])
+    for ligne in feuille.iter_rows(min_row=2, min_col=1, max_col=1):
+        ligne[0].number_format = "DD/MM/YYYY"
+    for ligne in feuille.iter_rows(min_row=2, min_col=5, max_col=5):
+        ligne[0].number_format = "#,##0.00"
+    fixe = datetime(*DATE_FIXE_XLSX)
+    classeur.properties.created = fixe
+    classeur.properties.modified = fixe
+    classeur.properties.creator = "Kit SPASER (données fictives)"
+    brut = io.BytesIO()
+    classeur.save(brut)
+    return _zip_stable(brut.getvalue(), fixe)
+
+
+def _zip_stable(contenu: bytes, fixe: datetime) -> bytes:
+    """Réécrit l'archive XLSX avec des dates fixes (entrées du zip et docProps/core.xml)."""
+    horodatage = fixe.strftime("%Y-%m-%dT%H:%M:%SZ")
+    entree = zipfile.ZipFile(io.BytesIO(contenu))
+    sortie = io.BytesIO()
+    with zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in entree.infolist():
+            donnees = entree.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                texte = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rf"\g<1>{horodatage}\2",
+                               donnees.decode("utf-8"))
+                donnees = texte.encode("utf-8")
+            nouvelle = zipfile.ZipInfo(info.filename, date_time=DATE_FIXE_XLSX)
+            nouvelle.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(nouvelle, donnees)
+    return sortie.getvalue()
+
+
+def _montant_courant(c):
+    return c["modifications"][-1]["montant"] if c.get("modifications") else c["montant"]
+
+
+def _duree_courante(c):
+    return c["modifications"][-1]["duree"] if c.get("modifications") else c["duree"]
+
+
+def _marches_csv(org, contrats) -> bytes:
+    sortie = io.StringIO()
+    w = csv.writer(sortie, lineterminator="\n")
+    w.writerow(["id", "acheteur_id", "objet", "cpv", "nature", "procedure", "montant_ht", "date_notification",
+                "duree_mois", "titulaires", "titulaires_ids", "considerations_sociales",
+                "considerations_environnementales"])
+    for c in contrats:
+        w.writerow([c["id"], org["siret"], c["objet"], c["cpv"], "Marché", c["procedure"],
+                    f"{_montant_courant(c):.2f}", c["debut"].isoformat(), _duree_courante(c),
+                    " ; ".join(t["nom"] for t in c["titulaires"]), " ; ".join(t["siret"] for t in c["titulaires"]),
+                    ", ".join(c["soc"]) if c["soc"] else "", ", ".join(c["env"]) if c["env"] else ""])
+    return sortie.getvalue().encode("utf-8")
+
+
+def _marche_decp(org, c):
+    publication = c["debut"] + timedelta(days=int(c["publication"]))
+    m = {
+        "id": c["id"],
+        "acheteur": {"id": org["siret"]},
+        "nature": "Marché",
+        "objet": c["objet"],
+        "codeCPV": c["cpv"],
+        "techniques": {"technique": ["Accord-cadre"] if c["accord_cadre"] else ["Sans objet"]},
+        "modalitesExecution": {"modaliteExecution": ["Bons de commande"] if c["accord_cadre"] else ["Sans objet"]},
+        "marcheInnovant": False,
+        "ccag": _ccag(c["famille"]),
+        "offresRecues": c["offres"],
+        "attributionAvance": c["avance"],
+        "tauxAvance": 0.05 if c["avance"] else 0,
+        "typeGroupementOperateurs": "Conjoint" if len(c["titulaires"]) > 1 else "Pas de groupement",
+        "sousTraitanceDeclaree": c["sous_traitance"],
+        "procedure": c["procedure"],
+        "lieuExecution": {"code": "99100", "typeCode": "Code postal"},
+        "dureeMois": c["duree"],
+        "dateNotification": c["debut"].isoformat(),
+        "datePublicationDonnees": publication.isoformat(),
+        "montant": c["montant"],
+        "typesPrix": {"typePrix": ["Définitif révisable" if c["duree"] > 12 else "Définitif ferme"]},
+        "formePrix": "Unitaire" if c["accord_cadre"] else "Forfaitaire",
+        "titulaires": [{"titulaire": {"typeIdentifiant": "SIRET", "id": t["siret"]}} for t in c["titulaires"]],
+    }
+    if c["soc"] is not None:
+        m["considerationsSociales"] = {"considerationSociale": c["soc"]}
+    if c["env"] is not None:
+        m["considerationsEnvironnementales"] = {"considerationEnvironnementale": c["env"]}
+    if c.get("modifications"):
+        m["modifications"] = [
+            {"modification": {
+                "id": i + 1,
+                "dateNotificationModification": mod["date"].isoformat(),
+                "datePublicationDonneesModification": (mod["date"] + timedelta(days=10)).isoformat(),
+                "dureeMois": mod["duree"],
+                "montant": mod["montant"],
+                "titulaires": m["titulaires"],
+            }} for i, mod in enumerate(c["modifications"])
+        ]
+    return m
+
+
+def _concessions(org):
+    siret = org["siret"]
+    return [
+        {
+            "id": "2024TRDSP01",
+            "autoriteConcedante": {"id": siret},
+            "nature": "Délégation de service public",
+            "objet": "Exploitation du réseau de transports urbains des Trois Rivières",
+            "procedure": "Procédure négociée ouverte",
+            "dureeMois": 84,
+            "dateSignature": "2024-06-20",
+            "datePublicationDonnees": "2024-07-15",
+            "dateDebutExecution": "2024-09-01",
+            "valeurGlobale": 96_500_000,
+            "montantSubventionPublique": 61_000_000,
+            "concessionnaires": [{"concessionnaire": {"typeIdentifiant": "SIRET", "id": org["siret_delegataire"]}}],
+            "considerationsSociales": {"considerationSociale": ["Clause sociale"]},
+            "considerationsEnvironnementales": {"considerationEnvironnementale": ["Clause environnementale",
+                                                                                 "Critère environnemental"]},
+            "modifications": [{"modification": {
+                "id": 1, "dateSignatureModification": "2025-05-12",
+                "datePublicationDonneesModification": "2025-05-26", "dureeMois": 84, "valeurGlobale": 99_800_000,
+            }}],
+        },
+        {
+            "id": "2025TRCSP02",
+            "autoriteConcedante": {"id": siret},
+            "nature": "Concession de service public",
+            "objet": "Exploitation du centre aquatique des Trois Rivières",
+            "procedure": "Procédure négociée ouverte",
+            "dureeMois": 60,
+            "dateSignature": "2025-03-03",
+            "datePublicationDonnees": "2025-03-20",
+            "dateDebutExecution": "2025-04-01",
+            "valeurGlobale": 14_200_000,
+            "montantSubventionPublique": 4_800_000,
+            "concessionnaires": [{"concessionnaire": {"typeIdentifiant": "SIRET", "id": org["siret_aquatique"]}}],
+            "considerationsSociales": {"considerationSociale": ["Pas de considération sociale"]},
+            "considerationsEnvironnementales": {"considerationEnvironnementale": ["Clause environnementale"]},
+        },
+    ]
+
+
+def _decp_json(org, contrats) -> bytes:
+    document = {"marches": {"marche": [_marche_decp(org, c) for c in contrats],
+                            "contrat-concession": _concessions(org)}}
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _profil(org, fichiers) -> bytes:
+    profil = {
+        "nom": org["nom"],
+        "type": org["type"],
+        "population": org["population"],
+        "annee": ANNEE_REFERENCE,
+        "siren": org["siren"],
+        "siret": org["siret"],
+        "fictif": True,
+        "description": "Organisation fictive générée par datasets/generer.py pour la formation SPASER.",
+        "fichiers": fichiers,
+    }
+    return yaml.safe_dump(profil, allow_unicode=True, sort_keys=False).encode("utf-8")
+
+
+# ---------------------------------------------------------------- assemblage
+def _completer_contrats(contrats, fournisseurs, rng):
+    """Procédure, offres, avance, co-titulaires, modifications : ce que publient les DECP."""
+    for c in contrats:
+        annee = c["debut"].year
+        c["procedure"] = _procedure(c["famille"], c["montant"], min(max(annee, 2023), 2025), rng)
+        c["offres"] = 1 if c["procedure"].startswith("Marché passé sans") else int(rng.integers(1, 9))
+        c["avance"] = bool(rng.random() < 0.3)
+        c["sous_traitance"] = bool(c["famille"].startswith("T-") and rng.random() < 0.4)
+        c["publication"] = int(rng.integers(5, 45))
+        c["titulaires"] = [c["titulaire"]]
+        autres = [f for f in fournisseurs[c["famille"]] if f["siret"] != c["titulaire"]["siret"]]
+        if c["famille"].startswith("T-") and autres and rng.random() < 0.06:
+            c["titulaires"].append(autres[int(rng.integers(len(autres)))])
+        if rng.random() < PART_MODIFICATIONS:
+            n = 1 if rng.random() < 0.85 else 2
+            montant, duree, mods = c["montant"], c["duree"], []
+            for k in range(n):
+                montant = float(round(montant * float(rng.uniform(1.03, 1.15)), -2))
+                duree = duree + int(rng.choice([0, 0, 3, 6]))
+                jour = c["debut"] + timedelta(days=int(30 * c["duree"] * (k + 1) / (n + 1)))
+                mods.append({"date": jour, "montant": montant, "duree": duree})
+            c["modifications"] = mods
+
+
+def generer_organisation(org, graine, sortie: Path) -> dict[str, int]:
+    rng = np.random.default_rng([graine, ORGANISATIONS.index(org)])
+    for code, (_, codes_cpv, _) in CATALOGUE.items():
+        for cpv, _ in codes_cpv:
+            assert famille_du_cpv(cpv) == code and cle_cpv(cpv), (code, cpv)
+    org = dict(org)
+    org["siren"] = _completer_luhn(org["siren_prefixe"] + "".join(str(d) for d in rng.integers(0, 10, 3)))
+    org["siret"] = _completer_luhn(org["siren"] + "0001")
+    deja: set[str] = set()
+    org["siret_delegataire"] = _siret_aleatoire(rng, deja)
+    org["siret_aquatique"] = _siret_aleatoire(rng, deja)
+    fournisseurs = _fournisseurs(org, rng)
+    montants = _depenses(org, fournisseurs, rng)
+    contrats = _marches(org, fournisseurs, montants, rng)
+    _completer_contrats(contrats, fournisseurs, rng)
+    _considerations(org, contrats, rng)
+    lignes = _lignes(org, fournisseurs, montants, contrats, rng)
+    publies = [c for c in contrats if c["debut"] >= DEBUT_HISTORIQUE]
+
+    dossier = sortie / org["slug"]
+    fichiers = {"achats": [], "marches": []}
+    for annee in ANNEES:
+        de_l_annee = [x for x in lignes if x["date"].year == annee]
+        if org["achats"] == "tableur_sale":
+            nom, contenu = f"export_mandats_{annee}.csv", _achats_tableur_sale(org, de_l_annee, annee, rng)
+        elif org["achats"] == "csv":
+            nom, contenu = f"achats_{annee}.csv", _achats_csv(de_l_annee)
+        else:
+            nom, contenu = f"achats_{annee}.xlsx", _achats_xlsx(org, de_l_annee)
+        _ecrire(dossier / nom, contenu)
+        fichiers["achats"].append(nom)
+    if org["marches"] == "decp_json":
+        nom, contenu = "marches_decp_2023-2025.json", _decp_json(org, publies)
+    else:
+        nom, contenu = "marches.csv", _marches_csv(org, publies)
+    _ecrire(dossier / nom, contenu)
+    fichiers["marches"].append(nom)
+    _ecrire(dossier / "profil.yaml", _profil(org, fichiers))
+    return {"lignes": len(lignes), "marches": len(publies)}
+
+
+def generer(sortie: Path, graine: int = GRAINE) -> dict[str, dict[str, int]]:
+    """Écrit toutes les organisations dans `sortie`/<slug>/ ; rend les volumes par organisation."""
+    return {org["slug"]: generer_organisation(org, graine, Path(sortie)) for org in ORGANISATIONS}
+
+
+def main(argv=None) -> int:
+    parseur = argparse.ArgumentParser(description="Génère les organisations exemples fictives du kit SPASER.")
+    parseur.add_argument("sortie", nargs="?", default=str(Path(__file__).resolve().parent),
+                         help="dossier de sortie (défaut : datasets/)")
+    parseur.add_argument("--graine", type=int, default=GRAINE, help=f"graine aléatoire (défaut : {GRAINE})")
+    arguments = parseur.parse_args(argv)
+    for slug, volumes in generer(Path(arguments.sortie), arguments.graine).items():
+        print(f"{slug} : {volumes['lignes']} lignes de dépenses, {volumes['marches']} marchés publiés")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
