@@ -432,8 +432,8 @@ ORGANISATIONS = [
         "fournisseurs_par_famille": 24,
         "parts_environnement": {2023: 0.25, 2024: 0.38, 2025: 0.52},
         "parts_social": {2023: 0.14, 2024: 0.20, 2025: 0.28},
-        "achats": "xlsx",
-        "marches": "csv",
+        "achats": "csv_excel",
+        "marches": "xlsx",
         "prefixe_marche": "HV{aa}-",
         "sites": [
             "Hôtel du Département", "Collège Victor-Hugo", "Collège des Hauts-Prés", "Collège Marie-Curie",

@@ -119,6 +119,13 @@ def _ajouter_mois(d: date, mois: int) -> date:
     return date(annee, m, min(d.day, 28))
 
 
+def _jour_ouvre(d: date) -> date:
+    """Le premier jour ouvré (lundi à vendredi, hors 1er janvier) à partir de `d`."""
+    while d.weekday() >= 5 or (d.month, d.day) == (1, 1):
+        d += timedelta(days=1)
+    return d
+
+
 def _durees(code: str):
     if code.startswith("T-"):
         return [4, 6, 9, 12, 18], [0.15, 0.3, 0.25, 0.2, 0.1]
@@ -169,6 +176,7 @@ def _marches(org, fournisseurs, depenses_fournisseur, rng):
             debut = _ajouter_mois(DEBUT_HISTORIQUE, -int(rng.integers(1, duree + 1)))
             debut += timedelta(days=int(rng.integers(0, 25)))
             while debut <= FIN_HISTORIQUE:
+                debut = _jour_ouvre(debut)
                 montant = annuel * duree / 12 * float(rng.uniform(1.0, 1.3))
                 montant = float(round(montant, -2))
                 fin = _ajouter_mois(debut, duree)
@@ -384,19 +392,34 @@ def _direction(org, code):
     return directions.get(code, directions["autre"])
 
 
-def _achats_xlsx(org, lignes) -> bytes:
+def _achats_csv_excel(org, lignes) -> bytes:
+    """Export « CSV UTF-8 » d'un tableur français : BOM, « ; », dates jj/mm/aaaa, virgule décimale."""
+    sortie = io.StringIO()
+    w = csv.writer(sortie, delimiter=";", lineterminator="\r\n")
+    w.writerow(["Date", "Fournisseur", "SIRET", "Code CPV", "Montant HT", "Objet", "N° marché", "Direction"])
+    for x in lignes:
+        w.writerow([x["date"].strftime("%d/%m/%Y"), x["fournisseur"]["nom"], x["fournisseur"]["siret"], x["cpv"],
+                    f"{x['montant']:.2f}".replace(".", ","), x["objet"], x["marche_id"], _direction(org, x["famille"])])
+    return sortie.getvalue().encode("utf-8-sig")
+
+
+def _marches_xlsx(org, contrats) -> bytes:
     from openpyxl import Workbook
 
     classeur = Workbook()
     feuille = classeur.active
-    feuille.title = "Mandats"
-    feuille.append(["Date", "Fournisseur", "SIRET", "CPV", "Montant HT", "Objet", "N° marché", "Direction"])
-    for x in lignes:
-        feuille.append([x["date"], x["fournisseur"]["nom"], x["fournisseur"]["siret"], x["cpv"], x["montant"],
-                        x["objet"], x["marche_id"] or None, _direction(org, x["famille"])])
-    for ligne in feuille.iter_rows(min_row=2, min_col=1, max_col=1):
+    feuille.title = "Marchés"
+    feuille.append(["N° marché", "SIRET acheteur", "Objet", "Code CPV", "Nature", "Procédure", "Montant HT",
+                    "Date de notification", "Durée (mois)", "Titulaire", "SIRET du titulaire",
+                    "Considérations sociales", "Considérations environnementales"])
+    for c in contrats:
+        feuille.append([c["id"], org["siret"], c["objet"], c["cpv"], "Marché", c["procedure"], _montant_courant(c),
+                        c["debut"], _duree_courante(c), " ; ".join(t["nom"] for t in c["titulaires"]),
+                        " ; ".join(t["siret"] for t in c["titulaires"]),
+                        ", ".join(c["soc"]) if c["soc"] else None, ", ".join(c["env"]) if c["env"] else None])
+    for ligne in feuille.iter_rows(min_row=2, min_col=8, max_col=8):
         ligne[0].number_format = "DD/MM/YYYY"
-    for ligne in feuille.iter_rows(min_row=2, min_col=5, max_col=5):
+    for ligne in feuille.iter_rows(min_row=2, min_col=7, max_col=7):
         ligne[0].number_format = "#,##0.00"
     fixe = datetime(*DATE_FIXE_XLSX)
     classeur.properties.created = fixe
@@ -598,7 +621,7 @@ def generer_organisation(org, graine, sortie: Path) -> dict[str, int]:
     _completer_contrats(contrats, fournisseurs, rng)
     _considerations(org, contrats, rng)
     lignes = _lignes(org, fournisseurs, montants, contrats, rng)
-    publies = [c for c in contrats if c["debut"] >= DEBUT_HISTORIQUE]
+    publies = [c for c in contrats if DEBUT_HISTORIQUE <= c["debut"] <= FIN_HISTORIQUE]
 
     dossier = sortie / org["slug"]
     fichiers = {"achats": [], "marches": []}
@@ -609,11 +632,13 @@ def generer_organisation(org, graine, sortie: Path) -> dict[str, int]:
         elif org["achats"] == "csv":
             nom, contenu = f"achats_{annee}.csv", _achats_csv(de_l_annee)
         else:
-            nom, contenu = f"achats_{annee}.xlsx", _achats_xlsx(org, de_l_annee)
+            nom, contenu = f"achats_{annee}.csv", _achats_csv_excel(org, de_l_annee)
         _ecrire(dossier / nom, contenu)
         fichiers["achats"].append(nom)
     if org["marches"] == "decp_json":
         nom, contenu = "marches_decp_2023-2025.json", _decp_json(org, publies)
+    elif org["marches"] == "xlsx":
+        nom, contenu = "marches.xlsx", _marches_xlsx(org, publies)
     else:
         nom, contenu = "marches.csv", _marches_csv(org, publies)
     _ecrire(dossier / nom, contenu)

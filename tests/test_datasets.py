@@ -79,11 +79,7 @@ def _achats_lus(slug) -> pd.DataFrame:
     morceaux = []
     for nom in _profil(slug)["fichiers"]["achats"]:
         chemin = DATASETS / slug / nom
-        if nom.endswith(".xlsx"):
-            t = pd.read_excel(chemin, dtype={"SIRET": str, "CPV": str, "N° marché": str})
-            t = t.rename(columns={"Date": "date", "Fournisseur": "fournisseur", "SIRET": "siret", "CPV": "cpv",
-                                  "Montant HT": "montant_ht", "N° marché": "marche_id"})
-        elif nom.startswith("export_mandats"):
+        if nom.startswith("export_mandats"):
             t = pd.read_csv(chemin, sep=";", encoding="cp1252", skiprows=4, dtype=str, keep_default_na=False)
             t = pd.DataFrame({
                 "date": pd.to_datetime(t["Date mandat"], format="%d/%m/%Y"),
@@ -91,6 +87,16 @@ def _achats_lus(slug) -> pd.DataFrame:
                 "siret": t["N° SIRET"].str.zfill(14),
                 "cpv": t["Code CPV"].str.split("-").str[0].str.zfill(8),
                 "montant_ht": t["Montant HT"].map(_montant_fr),
+                "marche_id": t["N° marché"],
+            })
+        elif chemin.read_bytes().startswith(b"\xef\xbb\xbf"):  # export « CSV UTF-8 » d'un tableur
+            t = pd.read_csv(chemin, sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+            t = pd.DataFrame({
+                "date": pd.to_datetime(t["Date"], format="%d/%m/%Y"),
+                "fournisseur": t["Fournisseur"],
+                "siret": t["SIRET"],
+                "cpv": t["Code CPV"],
+                "montant_ht": t["Montant HT"].str.replace(",", ".").astype(float),
                 "marche_id": t["N° marché"],
             })
         else:
@@ -118,6 +124,13 @@ def _marches(slug) -> pd.DataFrame:
                 "considerations_environnementales": ", ".join(env) if env else "",
             })
         return pd.DataFrame(lignes)
+    if nom.endswith(".xlsx"):
+        t = pd.read_excel(DATASETS / slug / nom, dtype=str, keep_default_na=False)
+        return pd.DataFrame({
+            "id": t["N° marché"], "date_notification": t["Date de notification"], "cpv": t["Code CPV"],
+            "titulaires_ids": t["SIRET du titulaire"], "considerations_sociales": t["Considérations sociales"],
+            "considerations_environnementales": t["Considérations environnementales"],
+        })
     return pd.read_csv(DATASETS / slug / nom, dtype=str, keep_default_na=False)
 
 
@@ -235,8 +248,8 @@ def test_export_tableur_sale():
 
 
 def test_xlsx_dates_fixes():
-    with zipfile.ZipFile(DATASETS / "haute-vallee" / "achats_2024.xlsx") as z:
+    with zipfile.ZipFile(DATASETS / "haute-vallee" / "marches.xlsx") as z:
         assert {info.date_time for info in z.infolist()} == {(2025, 1, 1, 0, 0, 0)}
         core = z.read("docProps/core.xml").decode("utf-8")
     assert "2025-01-01T00:00:00Z" in core
-    assert pd.read_excel(io.BytesIO((DATASETS / "haute-vallee" / "achats_2024.xlsx").read_bytes())).shape[0] > 0
+    assert pd.read_excel(io.BytesIO((DATASETS / "haute-vallee" / "marches.xlsx").read_bytes())).shape[0] > 0
