@@ -253,3 +253,46 @@ def test_xlsx_dates_fixes():
         core = z.read("docProps/core.xml").decode("utf-8")
     assert "2025-01-01T00:00:00Z" in core
     assert pd.read_excel(io.BytesIO((DATASETS / "haute-vallee" / "marches.xlsx").read_bytes())).shape[0] > 0
+
+
+# ---------------------------------------------------------------- avec les lecteurs du kit
+@functools.cache
+def _organisation(slug):
+    from spaserlib.organisation import charger_organisation
+
+    return charger_organisation(DATASETS / slug)
+
+
+@pytest.mark.parametrize("slug", ORGANISATIONS)
+def test_lecteurs_du_kit_chargent_chaque_organisation(slug):
+    organisation = _organisation(slug)
+    profil = _profil(slug)
+    assert organisation.nom == profil["nom"]
+    assert organisation.annee == 2025 and organisation.siren == profil["siren"]
+    assert not organisation.a_des_erreurs, [str(p) for p in organisation.problemes[:5]]
+    for lecture in organisation.lectures:
+        assert lecture.lignes_ecartees == 0, lecture.fichier
+
+
+@pytest.mark.parametrize("slug", ORGANISATIONS)
+def test_lecteurs_du_kit_volumes(slug):
+    organisation, attendu = _organisation(slug), _achats(slug)
+    achats = organisation.achats
+    assert len(achats) == len(attendu)
+    par_an = achats.groupby(achats["date"].dt.year)["montant_ht"].sum()
+    par_an_attendu = attendu.groupby(attendu["date"].dt.year)["montant_ht"].sum()
+    assert (par_an - par_an_attendu).abs().max() < 0.01
+    assert achats["famille"].notna().all() and achats["siret"].notna().all()
+    assert (achats["montant_ht"] < 0).sum() == (attendu["montant_ht"] < 0).sum()
+    marches = organisation.marches
+    assert len(marches) == len(_marches(slug))
+    assert marches["famille"].notna().all()
+    # l'inconnu reste inconnu : jamais lu comme « non »
+    inconnues = (_marches(slug)["considerations_environnementales"] == "").sum()
+    assert marches["consideration_environnementale"].isna().sum() == inconnues
+
+
+def test_lecteurs_du_kit_concessions_a_part():
+    organisation = _organisation("trois-rivieres")
+    assert len(organisation.concessions) == 2
+    assert not organisation.marches["id"].isin(organisation.concessions["id"]).any()
