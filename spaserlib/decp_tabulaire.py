@@ -266,7 +266,7 @@ def _titulaires(version: pd.DataFrame, fichier: str, lieux: pd.Series, problemes
     titulaires = version.assign(t_id=version["titulaire_id"].map(ids_normalises))
     titulaires["t_nom"] = titulaires["titulaire_nom"].where(titulaires["titulaire_nom"] != "", titulaires["t_id"])
     titulaires = titulaires[titulaires["t_nom"].notna()].drop_duplicates([*cle, "t_nom", "t_id"])
-    messages = {(t, i): message_titulaire(t or None, i)
+    messages = {(t, i): message_titulaire(t or None, i if isinstance(i, str) else None)
                 for t, i in set(zip(titulaires["titulaire_type"], titulaires["t_id"]))}
     for ligne in titulaires.itertuples(index=False):
         message = messages[(ligne.titulaire_type, ligne.t_id)]
@@ -276,7 +276,7 @@ def _titulaires(version: pd.DataFrame, fichier: str, lieux: pd.Series, problemes
                                       AVERTISSEMENT, "titulaire_non_siret"))
     groupes = titulaires.groupby(cle, sort=False)
     noms = groupes["t_nom"].agg("; ".join)
-    ids = groupes["t_id"].agg(lambda s: "; ".join(i for i in s if i) or None)
+    ids = groupes["t_id"].agg(lambda s: "; ".join(i for i in s if isinstance(i, str) and i) or None)
     for rang in lieux.index.difference(noms.index):
         problemes.append(Probleme(
             fichier, int(version.loc[(version["acheteur_id"] == rang[0]) & (version["id"] == rang[1]), "position"].iloc[-1]),
