@@ -157,7 +157,7 @@ def test_est_decp_tabulaire(colonnes, attendu):
 
 def test_colonnes_manquantes_erreur_claire(tmp_path):
     chemin = ecrire(tmp_path, ["a,b"], "date,fournisseur")
-    with pytest.raises(ErreurFichier, match=r"decp.csv : ce CSV n'a pas les colonnes d'un export DECP tabulaire "
+    with pytest.raises(ErreurFichier, match=r"decp.csv : ce fichier n'a pas les colonnes d'un export DECP tabulaire "
                                             r"\(manquent : acheteur_id, titulaire_id, montant, id\)\."):
         lire_decp_tabulaire(chemin)
 
@@ -207,3 +207,17 @@ def test_csv_arbitraire_sous_l_en_tete_decp(lignes):
     ecrivain.writerow(ENTETE.split(","))
     ecrivain.writerows(lignes)
     _lire_texte(sortie.getvalue().encode("utf-8"))
+
+
+def test_export_xlsx_avec_identifiants_numeriques(tmp_path):
+    chemin = tmp_path / "decp.xlsx"
+    pd.DataFrame({
+        "uid": ["X"], "id": ["1"], "acheteur_id": [1234567800010], "titulaire_id": [81223113200026],
+        "titulaire_nom": ["Jardins"], "montant": [1234.5], "dateNotification": [pd.Timestamp("2024-01-10")],
+        "codeCPV": [9310000],
+    }).to_excel(chemin, index=False)
+    lecture = lire_decp_tabulaire(chemin)
+    contrat = lecture.table.iloc[0]
+    assert (contrat["acheteur_id"], contrat["titulaires_ids"], contrat["cpv"]) == ("01234567800010", "81223113200026", "09310000")
+    assert (contrat["montant_ht"], contrat["date_notification"]) == (1234.5, pd.Timestamp("2024-01-10"))
+    assert lecture.problemes == []
