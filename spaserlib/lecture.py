@@ -204,12 +204,14 @@ def _vide(donnees: pd.DataFrame) -> pd.Series:
     return pd.Series(None, index=donnees.index, dtype="str")
 
 
-def _lecture(tableau: Tableau, collecte: Collecte, genre: str, table: pd.DataFrame, **autres) -> Lecture:
+def _lecture(tableau: Tableau, collecte: Collecte, genre: str, table: pd.DataFrame, *, filtrer: bool = True,
+             **autres) -> Lecture:
+    """La `Lecture` finale ; `filtrer` retire de `table` les lignes à écarter (faux quand c'est déjà fait)."""
     if tableau.lignes_vides:
         collecte.fichier_entier(f"{tableau.lignes_vides} ligne(s) entièrement vide(s) ignorée(s).", "",
                                 "lignes_vides")
     garder = ~collecte.a_ecarter
-    if not garder.all():
+    if filtrer and not garder.all():
         table = table[garder]
     table = table.reset_index(drop=True)
     return Lecture(
@@ -253,7 +255,8 @@ def lire_marches(chemin) -> Lecture:
     lignes["_ligne"] = tableau.lignes
     gardees = lignes[~collecte.a_ecarter].reset_index(drop=True)
     table = regrouper_lots(gardees, collecte)
-    return _lecture(tableau, collecte, "marches", table[COLONNES_MARCHES], contrats_avant_regroupement=len(gardees))
+    return _lecture(tableau, collecte, "marches", table[COLONNES_MARCHES], filtrer=False,
+                    contrats_avant_regroupement=len(gardees))
 
 
 def _lignes_de_marches(tableau: Tableau, correspondance: dict, collecte: Collecte) -> pd.DataFrame:
