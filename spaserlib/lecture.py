@@ -38,7 +38,7 @@ from spaserlib.controles import (
     textes_propres,
 )
 from spaserlib.erreurs import AVERTISSEMENT, ERREUR, ErreurFichier, ErreurParametre
-from spaserlib.regroupement import regrouper_lots
+from spaserlib.lots import regrouper_lots
 from spaserlib.tableurs import Tableau, lire_tableau
 from spaserlib.tables import COLONNES_MARCHES
 from spaserlib.validation import Lecture
