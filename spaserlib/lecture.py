@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from spaserlib import colonnes as col
+from spaserlib import decp
 from spaserlib import formats
 from spaserlib.controles import (
     Collecte,
@@ -37,8 +38,10 @@ from spaserlib.controles import (
     normaliser_sirets,
     textes_propres,
 )
+from spaserlib.decp_tabulaire import est_decp_tabulaire
 from spaserlib.erreurs import AVERTISSEMENT, ERREUR, ErreurFichier, ErreurParametre
 from spaserlib.lots import regrouper_lots
+from spaserlib.nomenclature import familles_des_cpv
 from spaserlib.tableurs import Tableau, lire_tableau
 from spaserlib.tables import COLONNES_MARCHES
 from spaserlib.validation import Lecture
@@ -123,10 +126,6 @@ def _famille_depuis_cpv(famille: pd.Series | None, absente: np.ndarray | None, c
         absente = np.ones(len(cpv), dtype=bool)
     if not absente.any():
         return famille
-    try:
-        from spaserlib.nomenclature import familles_des_cpv
-    except ImportError:  # nomenclature pas encore installée : la famille reste inconnue
-        return famille
     codes, uniques = formats.factoriser(cpv)
     connus = [u for u in uniques if isinstance(u, str)]
     if not connus:
@@ -154,7 +153,7 @@ def lire_achats(chemin, *, convertir_ttc: float | None = None) -> Lecture:
                             "Lisez-le avec lire_marches.")
     tableau = lire_tableau(chemin, colonnes_entieres=col.ALIAS_ACHATS["siret"] + col.ALIAS_ACHATS["cpv"])
     entetes = list(tableau.donnees.columns)
-    if col.est_decp_tabulaire(entetes):
+    if est_decp_tabulaire(entetes):
         raise ErreurFichier(tableau.fichier, "ce fichier est un export DECP tabulaire : il décrit des marchés, "
                             "pas des dépenses.", "Lisez-le avec lire_marches.")
     correspondance = col.correspondance(entetes, col.ALIAS_ACHATS)
@@ -222,8 +221,6 @@ def _lecture(tableau: Tableau, collecte: Collecte, genre: str, table: pd.DataFra
 
 def _fichier_decp(chemin: Path) -> Lecture | None:
     if chemin.suffix.lower() == ".json":
-        from spaserlib import decp
-
         return decp.lire_decp_json(chemin)
     return None
 
@@ -242,9 +239,7 @@ def lire_marches(chemin) -> Lecture:
         return lecture
     tableau = lire_tableau(chemin)
     entetes = list(tableau.donnees.columns)
-    if col.est_decp_tabulaire(entetes):
-        from spaserlib import decp
-
+    if est_decp_tabulaire(entetes):
         return decp.lire_decp_tabulaire(chemin)
     correspondance = col.correspondance(entetes, col.ALIAS_MARCHES)
     manquantes = [c for c in col.OBLIGATOIRES_MARCHES if c not in correspondance]

@@ -11,12 +11,7 @@ import pandas as pd
 
 from spaserlib.controles import Collecte
 from spaserlib.erreurs import AVERTISSEMENT, Probleme
-from spaserlib.tables import (
-    CONSIDERATION_ENVIRONNEMENTALE_ABSENTE,
-    CONSIDERATION_SOCIALE_ABSENTE,
-    CONSIDERATIONS_ENVIRONNEMENTALES_POSITIVES,
-    CONSIDERATIONS_SOCIALES_POSITIVES,
-)
+from spaserlib.considerations import ENVIRONNEMENTALE, SOCIALE, considerations
 
 # Valeurs de « numéro de lot » qui veulent dire « pas de lot » dans les exports.
 LOT_ABSENT = {"", "none", "nan", "null", "num_lot_vide", "numlotvide", "sans objet", "0", "-"}
@@ -41,22 +36,12 @@ def _premier(valeurs: pd.Series):
     return non_vides.iloc[0] if len(non_vides) else None
 
 
-def consideration_booleenne(valeurs: pd.Series, positives: set[str], absente: str) -> pd.Series:
-    """Vrai si une valeur DECP positive figure, Faux si seule la valeur « Pas de considération… »
-    figure, NA sinon (inconnu n'est jamais « non »)."""
-    positives_n = {p.lower() for p in positives}
-
-    def juger(texte):
-        if not isinstance(texte, str) or not texte.strip():
-            return pd.NA
-        parties = {p.strip().lower() for p in texte.replace(";", ",").split(",") if p.strip()}
-        if parties & positives_n:
-            return True
-        if parties == {absente.lower()}:
-            return False
-        return pd.NA
-
-    return pd.Series([juger(v) for v in valeurs], index=valeurs.index, dtype="boolean")
+def _considerations(valeurs: pd.Series, cote: str) -> tuple[pd.Series, pd.Series]:
+    """(texte DECP normalisé, booléen à trois états) par contrat : inconnu reste NA, jamais « non »."""
+    paires = [considerations(v if isinstance(v, str) and v.strip() else None, cote) for v in valeurs]
+    textes = pd.Series([t for t, _ in paires], index=valeurs.index, dtype="str")
+    booleens = pd.Series([b for _, b in paires], index=valeurs.index, dtype="boolean")
+    return textes, booleens
 
 
 def regrouper_lots(lignes: pd.DataFrame, collecte: Collecte) -> pd.DataFrame:
@@ -94,11 +79,10 @@ def regrouper_lots(lignes: pd.DataFrame, collecte: Collecte) -> pd.DataFrame:
     for nom in ("id", "acheteur_id", "objet", "cpv", "famille", "nature", "procedure", "titulaires",
                 "titulaires_ids", "considerations_sociales", "considerations_environnementales"):
         contrats[nom] = contrats[nom].astype("str").where(contrats[nom].notna(), pd.NA)
-    contrats["consideration_sociale"] = consideration_booleenne(
-        contrats["considerations_sociales"], CONSIDERATIONS_SOCIALES_POSITIVES, CONSIDERATION_SOCIALE_ABSENTE)
-    contrats["consideration_environnementale"] = consideration_booleenne(
-        contrats["considerations_environnementales"], CONSIDERATIONS_ENVIRONNEMENTALES_POSITIVES,
-        CONSIDERATION_ENVIRONNEMENTALE_ABSENTE)
+    contrats["considerations_sociales"], contrats["consideration_sociale"] = _considerations(
+        contrats["considerations_sociales"], SOCIALE)
+    contrats["considerations_environnementales"], contrats["consideration_environnementale"] = _considerations(
+        contrats["considerations_environnementales"], ENVIRONNEMENTALE)
     return contrats
 
 
@@ -128,4 +112,4 @@ def _signaler_identifiants_ambigus(lignes: pd.DataFrame, collecte: Collecte) -> 
             AVERTISSEMENT, "identifiant_repete"))
 
 
-__all__ = ["regrouper_lots", "cle_de_lot", "consideration_booleenne"]
+__all__ = ["regrouper_lots", "cle_de_lot"]

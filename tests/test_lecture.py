@@ -360,3 +360,39 @@ def test_texte_csv_arbitraire(tmp_path, lignes, separateur):
     chemin.write_text("\n".join(separateur.join(l) for l in lignes), encoding="utf-8", errors="surrogatepass")
     _lire_ou_erreur_du_kit(lire_achats, chemin)
     _lire_ou_erreur_du_kit(lire_marches, chemin)
+
+
+# --- marchés DECP : confiés à spaserlib.decp ----------------------------------------------------
+
+DECP = Path(__file__).parent / "donnees" / "decp"
+
+
+def test_lire_marches_confie_le_json_decp_a_decp():
+    from spaserlib.decp import lire_decp_json
+
+    chemin = DECP / "reels" / "decp2024_e-marchespublics_1marche_avec_modifications.json"
+    lecture = lire_marches(chemin)
+    attendu = lire_decp_json(chemin)
+    assert lecture.genre == "marches"
+    pd.testing.assert_frame_equal(lecture.table, attendu.table)
+
+
+def test_lire_marches_reconnait_le_csv_decp_tabulaire():
+    from spaserlib.decp import lire_decp_tabulaire
+
+    chemin = DECP / "reels" / "tabulaire_extrait.csv"
+    assert len(lire_marches(chemin).table) == len(lire_decp_tabulaire(chemin).table)
+    with pytest.raises(ErreurFichier, match="ce fichier est un export DECP tabulaire : il décrit des marchés"):
+        lire_achats(chemin)
+
+
+def test_considerations_d_un_tableur_de_marches(tmp_path):
+    fichier = tmp_path / "m.csv"
+    fichier.write_text(
+        "Identifiant;Montant;Titulaire;Considérations sociales;Considérations environnementales\n"
+        "A;10;X;Clause sociale;Pas de considération environnementale\n"
+        "B;10;Y;;\n", encoding="utf-8")
+    table = lire_marches(fichier).table.set_index("id")
+    assert table.loc["A", "consideration_sociale"] == True  # noqa: E712
+    assert table.loc["A", "consideration_environnementale"] == False  # noqa: E712
+    assert pd.isna(table.loc["B", "consideration_sociale"]) and pd.isna(table.loc["B", "consideration_environnementale"])
