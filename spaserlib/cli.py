@@ -35,6 +35,7 @@ argparse._ = lambda message: _TRADUCTIONS.get(message, message)
 COMMANDES = [
     "verifier",
     "demo",
+    "analyser",
 ]
 
 
