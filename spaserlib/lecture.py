@@ -18,6 +18,11 @@ titulaire) — un contrat compte une fois :
      titulaires ; sa date de notification est la plus ancienne ;
   4. un identifiant qui couvre des objets différents sans numéro de lot est signalé : ses lignes
      sont regroupées quand même (c'est la règle DECP) et le conseil invite à vérifier.
+
+Gravité : une ligne de dépense sans montant, sans date ou sans fournisseur lisible est une
+*erreur* (la ligne est écartée : une dépense, c'est un montant à une date chez un fournisseur) ;
+un marché sans montant ou sans date lisible est gardé avec un *avertissement* (le contrat existe,
+sa valeur est inconnue) ; seul un marché sans identifiant est écarté.
 """
 
 from __future__ import annotations
@@ -249,7 +254,7 @@ def lire_marches(chemin) -> Lecture:
     lignes = _lignes_de_marches(tableau, correspondance, collecte)
     lignes["_ligne"] = tableau.lignes
     gardees = lignes[~collecte.a_ecarter].reset_index(drop=True)
-    table = regrouper_lots(gardees, collecte)
+    table = regrouper_lots(gardees, collecte, correspondance)
     return _lecture(tableau, collecte, "marches", table[COLONNES_MARCHES], filtrer=False,
                     contrats_avant_regroupement=len(gardees))
 

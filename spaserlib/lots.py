@@ -44,8 +44,12 @@ def _considerations(valeurs: pd.Series, cote: str) -> tuple[pd.Series, pd.Series
     return textes, booleens
 
 
-def regrouper_lots(lignes: pd.DataFrame, collecte: Collecte) -> pd.DataFrame:
-    """Un contrat par (acheteur_id, id) : montants des lots sommés, co-titulaires d'un lot comptés une fois."""
+def regrouper_lots(lignes: pd.DataFrame, collecte: Collecte, sources: dict[str, str] | None = None) -> pd.DataFrame:
+    """Un contrat par (acheteur_id, id) : montants des lots sommés, co-titulaires d'un lot comptés une fois.
+
+    `sources` : colonne canonique -> nom de la colonne dans le fichier, pour situer les avertissements.
+    """
+    sources = sources or {}
     if lignes.empty:
         vide = lignes.drop(columns=["lot", "_ligne"]).iloc[0:0].copy()
         vide["consideration_sociale"] = pd.Series(dtype="boolean")
@@ -55,8 +59,8 @@ def regrouper_lots(lignes: pd.DataFrame, collecte: Collecte) -> pd.DataFrame:
     lignes["_acheteur"] = lignes["acheteur_id"].fillna("")
     lignes["_lot"] = cle_de_lot(lignes["lot"], lignes["objet"])
     cle_contrat = ["_acheteur", "id"]
-    _signaler_desaccords(lignes, collecte)
-    _signaler_identifiants_ambigus(lignes, collecte)
+    _signaler_desaccords(lignes, collecte, sources.get("montant_ht", "montant_ht"))
+    _signaler_identifiants_ambigus(lignes, collecte, sources.get("id", "id"))
     montants_lots = lignes.groupby(cle_contrat + ["_lot"], sort=False, dropna=False)["montant_ht"].max()
     montants = montants_lots.groupby(level=[0, 1], sort=False).sum(min_count=1)
     groupes = lignes.groupby(cle_contrat, sort=False, dropna=False)
@@ -86,18 +90,18 @@ def regrouper_lots(lignes: pd.DataFrame, collecte: Collecte) -> pd.DataFrame:
     return contrats
 
 
-def _signaler_desaccords(lignes: pd.DataFrame, collecte: Collecte) -> None:
+def _signaler_desaccords(lignes: pd.DataFrame, collecte: Collecte, colonne: str) -> None:
     """Les lignes d'un même lot qui ne portent pas le même montant (le plus grand est gardé)."""
     par_lot = lignes.groupby(["_acheteur", "id", "_lot"], sort=False)["montant_ht"].transform("nunique")
     for _, ligne in lignes[par_lot > 1].iterrows():
         collecte.problemes.append(Probleme(
-            collecte.fichier, int(ligne["_ligne"]), "montant", f"{ligne['montant_ht']:g}",
+            collecte.fichier, int(ligne["_ligne"]), colonne, f"{ligne['montant_ht']:g}",
             f"les lignes du lot « {ligne['_lot'].split(':', 1)[1] or '?'} » du marché « {ligne['id']} » n'ont pas "
             "le même montant : le plus grand est compté une fois pour le lot.",
             "Vérifiez le montant de chaque ligne de ce lot.", AVERTISSEMENT, "montants_differents_meme_lot"))
 
 
-def _signaler_identifiants_ambigus(lignes: pd.DataFrame, collecte: Collecte) -> None:
+def _signaler_identifiants_ambigus(lignes: pd.DataFrame, collecte: Collecte, colonne: str) -> None:
     """Un identifiant qui couvre des objets différents sans numéro de lot : sans doute plusieurs contrats."""
     sans_lot = lignes["_lot"].str.startswith("objet:")
     if not sans_lot.any():
@@ -105,7 +109,7 @@ def _signaler_identifiants_ambigus(lignes: pd.DataFrame, collecte: Collecte) -> 
     objets = lignes[sans_lot].groupby(["_acheteur", "id"], sort=False)["_lot"].transform("nunique")
     for _, ligne in lignes[sans_lot][objets > 1].iterrows():
         collecte.problemes.append(Probleme(
-            collecte.fichier, int(ligne["_ligne"]), None, ligne["id"],
+            collecte.fichier, int(ligne["_ligne"]), colonne, ligne["id"],
             f"l'identifiant « {ligne['id']} » couvre des lignes d'objets différents sans numéro de lot : elles "
             "sont regroupées en un seul contrat, dont le montant est leur somme.",
             "Vérifiez auprès du service qui publie les données s'il s'agit de contrats distincts.",

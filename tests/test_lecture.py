@@ -271,12 +271,15 @@ def test_regroupement_des_lots_et_co_titulaires():
     assert pd.isna(table.loc["M4", "montant_ht"])
     assert pd.isna(table.loc["M4", "consideration_sociale"])  # inconnu, jamais « non »
     assert codes(lecture) == [
-        (8, None, "M3", "identifiant_repete", "avertissement"),
-        (9, None, "M3", "identifiant_repete", "avertissement"),
+        (8, "MARCHE_ID", "M3", "identifiant_repete", "avertissement"),
+        (9, "MARCHE_ID", "M3", "identifiant_repete", "avertissement"),
         (10, "MONTANT", "None", "montant_absent", "avertissement"),  # valeur telle qu'écrite
         (10, "TITULAIRES_DENOMINATION", None, "titulaire_absent", "avertissement"),
         (11, "MARCHE_ID", None, "identifiant_absent", "erreur"),
     ]
+    assert lecture.problemes[0].message == (
+        "l'identifiant « M3 » couvre des lignes d'objets différents sans numéro de lot : elles sont regroupées "
+        "en un seul contrat, dont le montant est leur somme.")
     resume = lecture.resume()
     assert (resume["lignes_lues"], resume["lignes_ecartees"], resume["contrats_avant_regroupement"],
             resume["contrats"]) == (10, 1, 9, 4)
@@ -288,6 +291,10 @@ def test_montants_differents_dans_un_lot(tmp_path):
     lecture = lire_marches(fichier)
     assert lecture.table["montant_ht"].tolist() == [120.0]
     assert [p.code for p in lecture.problemes] == ["montants_differents_meme_lot"] * 2
+    premier = lecture.problemes[0]
+    assert (premier.ligne, premier.colonne, premier.valeur) == (2, "Montant", "100")
+    assert premier.message == ("les lignes du lot « 1 » du marché « A » n'ont pas le même montant : le plus grand "
+                               "est compté une fois pour le lot.")
 
 
 def test_strasbourg_reel_217_contrats():
