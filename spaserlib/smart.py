@@ -229,9 +229,13 @@ def _indicateur(norm, origine, texte, ex: Extraction, cibles) -> str | None:
         if m:
             return "part " + texte[origine[m.start()]:origine[m.end() - 1] + 1].strip()
     if cibles and cibles[0].unite in _UNITE_BRUTE:
-        m = re.compile(rf".{{0,90}}?{_ARRET}").match(norm, cibles[0].debut)
+        c = cibles[0]
+        debut = c.fin if c.unite == "euros" else re.compile(r"[\d ,.]*\d\s*").match(norm, c.debut).end()
+        debut = re.compile(r"\s*(?:par an|chaque annee|par annee|/ ?an)?\s*").match(norm, debut).end()
+        m = re.compile(rf".{{3,90}}?{_ARRET}").match(norm, debut)
         if m:
-            return texte[origine[m.start()]:origine[m.end() - 1] + 1].strip()
+            phrase = texte[origine[m.start()]:origine[m.end() - 1] + 1].strip()
+            return f"montant {phrase}" if c.unite == "euros" else phrase
     return None
 
 
@@ -293,7 +297,7 @@ def _atteignable_texte(o: Objectif, mots: list[str]) -> Verdict:
                        "Corrigez la cible.")
     if o.valeur_reference is None:
         return Verdict("atteignable", "partiel", mots, "Une cible est donnée, sans valeur de départ : l'ambition ne peut pas être jugée.",
-                       "Ajoutez la situation actuelle : « contre 12 % en 2023 ».")
+                       "Ajoutez la situation actuelle, avec son année : « contre 12 % en 2023 ».")
     depasse = o.cible < o.valeur_reference if o.extras.get("sens") == "baisse" else o.cible > o.valeur_reference
     if not depasse:
         return Verdict("atteignable", "absent", mots, f"La cible ({_fmt(o.cible)}) ne dépasse pas la valeur de départ "
@@ -427,7 +431,7 @@ def verifier_objectif(objectif: Objectif, *, aujourd_hui: date | None = None, ma
     a = _verdict_atteignable(o, champs("cible", "valeur_reference"), realisme)
     texte_theme = " ".join(filter(None, [o.libelle, o.indicateur, o.axe]))
     themes = extraire(texte_theme, aujourd_hui=aujourd_hui).themes if texte_theme else []
-    if themes and (o.unite or o.indicateur):
+    if themes and o.unite:
         conseil = "" if o.indicateur_l2111_3 else "L'article L2111-3 demande un indicateur en nombre de contrats ou en valeur."
         r = Verdict("realiste", "rempli", _mots(themes), "L'objectif relève d'un axe du SPASER et son indicateur est suivable.", conseil)
     elif themes or o.unite or o.indicateur:
@@ -442,6 +446,9 @@ def verifier_objectif(objectif: Objectif, *, aujourd_hui: date | None = None, ma
                     "Fixez une nouvelle échéance à venir.")
     elif o.extras.get("periodicite") or o.extras.get("debut"):
         t = Verdict("temporel", "rempli", [str(o.extras.get("periodicite") or o.extras.get("debut"))], "L'objectif est daté ou périodique.")
+    elif re.fullmatch(r"\d{4}-\d{4}", str(o.extras.get("periode", ""))):
+        t = Verdict("temporel", "rempli", [o.extras["periode"]], f"Période : {o.extras['periode']} (échéance exacte non renseignée).",
+                    "Renseignez l'échéance exacte dans « echeance ».")
     else:
         t = Verdict("temporel", "absent", [], "Aucune échéance.", "Renseignez « echeance ».")
     return AnalyseSmart(objectif=o, verdicts={"specifique": s, "mesurable": m, "atteignable": a, "realiste": r, "temporel": t},
