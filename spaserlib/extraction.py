@@ -125,13 +125,16 @@ _UNITES = [
     (r"(?:points?|pts?)\b", "points", 1.0),
     (r"(?:t ?co2e?|teqco2|tonnes? (?:equivalent |eq\.? ?)?co2)\b", "tonnes_co2e", 1.0),
     (r"(?:tonnes?)\b", "tonnes", 1.0),
-    (r"(?:millions? (?:d'heures|heures)|heures?)\b", "heures", 1.0),
+    (r"(?:millions? (?:d'|de )?heures?)\b", "heures", 1e6),
+    (r"(?:heures?)\b", "heures", 1.0),
     (r"(?:millions?)\b", "million", 1e6),
     (r"(?:marches?|contrats?|lots?|consultations?|concessions?)\b", "contrats", 1.0),
     (r"(?:acheteurs?|agents?|personnes?|fournisseurs?|entreprises?|structures?|salaries?)\b", "personnes", 1.0),
 ]
 
-_NOMBRE = re.compile(r"(?<![\w/.,-])(\d{1,3}(?: \d{3})+|\d+)(?:[,.](\d+))?(?![\w/]|-\d)")
+# Un nombre isolé : ni dans un code (« L2113-12 », « CO2 », « 31/12 »), ni collé à des lettres, sauf
+# une unité monétaire collée (« 3M€ », « 350k€ »).
+_NOMBRE = re.compile(r"(?<![\w/.,-])(\d{1,3}(?: \d{3})+|\d+)(?:[,.](\d+))?(?!/|-\d|\d|[^\W\d](?![a-z]?\s?€))")
 _FRACTIONS = {"un tiers": 100 / 3, "deux tiers": 200 / 3, "un quart": 25.0, "trois quarts": 75.0,
               "la moitie": 50.0}
 

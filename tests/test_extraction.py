@@ -1,0 +1,46 @@
+"""Le repérage des éléments d'un objectif (normalisation, nombres, temps)."""
+
+from datetime import date
+
+import pytest
+
+from spaserlib.extraction import extraire, normaliser
+
+AUJOURD_HUI = date(2026, 1, 15)
+
+
+def test_normaliser_garde_la_position_d_origine():
+    norm, origine = normaliser("Œuvrer à l’égalité\u00a0!")
+    assert norm == "oeuvrer a l'egalite !"
+    assert len(origine) == len(norm) and origine[:3] == [0, 0, 1]
+
+
+@pytest.mark.parametrize("texte, valeur, unite", [
+    ("3 M€", 3e6, "euros"), ("3M€", 3e6, "euros"), ("350 k€", 350e3, "euros"), ("1 234,56 €", 1234.56, "euros"),
+    ("1,5 million d'euros", 1.5e6, "euros"), ("600\u202f000 heures", 600e3, "heures"), ("12,5 %", 12.5, "%"),
+    ("20 points", 20, "points"), ("2 500 tonnes", 2500, "tonnes"), ("40 tCO2e", 40, "tonnes_co2e"),
+    ("1 million d'heures", 1e6, "heures"),
+])
+def test_nombres_et_unites(texte, valeur, unite):
+    [n] = extraire(f"Atteindre {texte} d'ici 2027", aujourd_hui=AUJOURD_HUI).nombres
+    assert (n.valeur, n.unite, n.role) == (pytest.approx(valeur), unite, "cible")
+
+
+@pytest.mark.parametrize("texte, role", [
+    ("contre 12 %", "reference"), ("(21 % en 2023)", "reference"), ("qui représentent 30 %", "contexte"),
+    ("de plus de 500 000 €", "perimetre"), ("dans les 30 % de marchés les plus gros", "perimetre"),
+    ("pondéré à 15 %", "ponderation"), ("environ un tiers aujourd'hui", "reference"),
+])
+def test_roles_des_nombres(texte, role):
+    roles = [n.role for n in extraire(f"Porter les marchés {texte}", aujourd_hui=AUJOURD_HUI).nombres]
+    assert roles == [role]
+
+
+def test_en_2026_est_une_echeance_mais_en_2025_une_reference():
+    ex = extraire("En 2025 comme en 2026", aujourd_hui=AUJOURD_HUI)
+    assert [(t.genre, t.annee) for t in ex.temps] == [("reference", 2025), ("echeance", 2026)]
+
+
+def test_tous_les_ans_n_est_pas_une_totalite():
+    ex = extraire("Publier le bilan tous les ans", aujourd_hui=AUJOURD_HUI)
+    assert ex.totalites == [] and [t.genre for t in ex.temps] == ["periodicite"]
