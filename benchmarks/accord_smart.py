@@ -18,7 +18,8 @@ from spaserlib.smart import CRITERES, analyser_objectif
 DONNEES = Path(__file__).resolve().parents[1] / "tests" / "donnees"
 CORPUS = {
     "corpus de développement (corpus_smart.yaml, règles écrites en le lisant)": DONNEES / "corpus_smart.yaml",
-    "corpus de contrôle (corpus_smart_controle.yaml, jamais vu par les règles)": DONNEES / "corpus_smart_controle.yaml",
+    "corpus de contrôle (corpus_smart_controle.yaml, règles corrigées après sa première mesure)":
+        DONNEES / "corpus_smart_controle.yaml",
 }
 SEUILS = {"specifique": 80, "mesurable": 90, "atteignable": 80, "realiste": 80, "temporel": 90}
 

@@ -84,19 +84,22 @@ _EN_LETTRES = "|".join(sorted(_NOMBRES_EN_LETTRES, key=len, reverse=True))
 THEMES = {
     "social": r"clauses? (?:sociales?|d'insertion)|considerations? sociales?|criteres? sociaux|"
               r"\bsocial\w*|insertion|handicap\w*|\besat\b|entreprises? adaptees?|\bsiae\b|"
-              r"marches? reserves?|lots? reserves?|egalite|discrimination\w*|\bemploi\b|femmes?-hommes?",
+              r"marches? reserves?|lots? reserves?|egalite|discrimination\w*|\bemploi\b|femmes?-hommes?|"
+              r"travail (?:illegal|dissimule)",
     "environnement": r"environnement\w*|ecolog\w*|carbone|\bges\b|gaz a effet de serre|emissions?|"
                      r"\bco2\b|energ\w*|dechets?|reemploi|reutilis\w*|recycl\w*|recondition\w*|"
                      r"biosourc\w*|\bbio\b|biologiques?|durables?|\bvert(?:e|s|es)?\b|eco-?respons\w*|"
-                     r"ecolabel\w*|jetables?|plastiques?|gaspillage|economie circulaire|circuits? courts?",
+                     r"ecolabel\w*|jetables?|plastiques?|gaspillage|economie circulaire|circuits? courts?|"
+                     r"renouvelables?|electri\w*|phytosanitaires?|cycle de vie",
     "economie": r"\bpme\b|\btpe\b|\bess\b|economie sociale et solidaire|\blocal(?:e|es)?\b|\blocaux\b|"
                 r"delais? de paiement|primo-accedants?",
     "demarche": r"responsables?\b|\brse\b|\bspaser\b|\bspar\b|\bformation\b|\bformer\b|\bformes?\b",
 }
-OBJETS_HORS_THEME = r"\bcouts?\b|\bprix\b|\beconomies\b|\bbudget\w*|\bdelais?\b|\bconsommation\b|\bqualite\b"
+OBJETS_HORS_THEME = (r"\bcouts?\b|\bprix\b|\beconomies\b|\bbudget\w*|\bdelais?\b|\bconsommation\b|\bqualite\b|"
+                     r"\binnova\w*|\bconcurrence\b")
 POPULATIONS = (r"\b(?:marches?|contrats?|lots?|consultations?|concessions?|achats?|depenses?|"
                r"commande publique|approvisionnements?|travaux|fournitures?|services?|"
-               r"restauration(?: collective| scolaire)?|cantines?|denrees|papier|mobilier|vehicules?|"
+               r"restauration(?: collective| scolaire)?|cantines?|repas|denrees|papier|mobilier|vehicules?|"
                r"parc automobile|nettoyage|informatiques?|batiments?|voirie|construction|btp|textiles?|"
                r"acheteurs?|agents?|fournisseurs?|titulaires?)\b")
 ENGAGEMENTS = (r"\b(?:atteindre|atteindra|atteindrons|porter|portee?s?|porte a|passer|reduire|reduirons|"
@@ -111,7 +114,7 @@ INTENTIONS = (r"\b(?:favoris\w*|encourag\w*|promouv\w*|promotion|sensibilis\w*|d
               r"souhait\w*|etre exemplaire|faire mieux|oeuvr\w*)")
 QUANTITES = (r"\b(?:part|parts|nombre|taux|proportion|pourcentage|montant|volume|heures?|quantite|"
              r"emissions?|empreinte|consommation|delais?)\b")
-VERBES_DE_VARIATION = r"\b(?:reduire|reduction|diminu\w*|baiss\w*|augment\w*|accroi\w*|amelior\w*|hausse\w*|progress\w*|relever)"
+VERBES_DE_VARIATION = r"\b(?:reduire|reduction|diminu\w*|baiss\w*|augment\w*|accroi\w*|amelior\w*|renforc\w*|hausse\w*|progress\w*|relever)"
 VERBES_DE_BAISSE = r"\b(?:reduire|reduction|reduirons|diminu\w*|baiss\w*|divis\w*|supprim\w*|limit\w*)"
 _PASSE = r"\b(?:etai(?:en)?t|comportai(?:en)?t|representai(?:en)?t|atteignai(?:en)?t|integrai(?:en)?t|s'elevai(?:en)?t|avai(?:en)?t|a ete|ont ete)\b"
 
@@ -248,7 +251,8 @@ def _reperer_temps(norm, origine, texte, aujourd_hui: date) -> list[Repere]:
         ajouter(m, "periodicite", m.group(0))
     for m in re.finditer(r"\b(?:a terme|rapidement|progressivement|dans les (?:prochaines annees|annees a venir|prochains mois)|"
                          r"a (?:court|moyen|long) terme|(?:d'ici\s+)?(?:a\s+)?la fin du mandat|des que possible|au plus vite|"
-                         r"au plus tot|prochainement|a l'avenir)\b", norm):
+                         r"au plus tot|prochainement|a l'avenir|(?:sur|pendant) la duree du (?:mandat|schema|spaser|plan)|"
+                         r"a l'echeance du (?:spaser|spar|schema|plan|mandat))\b", norm):
         ajouter(m, "vague", m.group(0))
     for r in reperes:
         if r.genre in ("echeance", "periode") and isinstance(r.valeur, date) and r.valeur < aujourd_hui:
@@ -290,13 +294,13 @@ def _role_nombre(norm: str, debut: int, fin: int, unite: str | None, aujourd_hui
             or re.search(r"\b(?:dans|parmi|sur|pour)\s+les\s*$", avant) \
             or re.match(r"[^,;.]{0,50}\bles plus\b", apres):
         return "perimetre", None
-    if re.search(r"(?:represent\w*|soit|pese\w*|qui compte\w*)\s*(?:environ\s+|pres de\s+|plus de\s+)?$", avant):
-        return "contexte", None
     if re.search(r"(?:contre|par rapport a|compare(?:e)?s? a|au lieu de|vs\.?)\s*(?:environ\s+|pres de\s+)?$", avant) \
             or re.match(r"\s*(?:aujourd'hui|actuellement|a ce jour)", apres) \
             or (annee is not None and annee < aujourd_hui.year):
         return "reference", annee
-    if re.search(r"\b(?:de|depuis)\s*$", avant) and re.match(r"[^.;]{0,40}?\ba\s+(?:\d|un |une )", apres):
+    if re.search(r"(?:represent\w*|soit|pese\w*|qui compte\w*)\s*(?:environ\s+|pres de\s+|plus de\s+)?$", avant):
+        return "contexte", None
+    if re.search(r"\b(?:de|depuis)\s*$", avant) and re.match(r"[^.;]{0,40}?(?<!rapport )\ba\s+(?:\d|un |une )", apres):
         return "reference", annee
     if re.search(r"(?:ponder\w*|poids)\s*(?:a|de)?\s*(?:au moins|au minimum|minimum)?\s*$", avant):
         return "ponderation", None
