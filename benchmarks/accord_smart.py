@@ -3,6 +3,10 @@
 Imprime, pour chaque critère, la part d'énoncés où le verdict de l'analyseur est celui de l'étiquette,
 puis la liste des désaccords. Objectif : ≥ 90 % sur « mesurable » et « temporel », ≥ 80 % ailleurs.
 
+Trois corpus, même grille : développement (les règles ont été écrites en le lisant), contrôle et
+« aveugle » (étiquetés sans exécuter l'analyseur ; leur première mesure, la seule qui dise comment
+l'analyseur se comporte sur des formulations nouvelles, est consignée en tête de chaque fichier).
+
     PYTHONPATH=. python benchmarks/accord_smart.py [--desaccords]
 """
 
@@ -20,6 +24,7 @@ CORPUS = {
     "corpus de développement (corpus_smart.yaml, règles écrites en le lisant)": DONNEES / "corpus_smart.yaml",
     "corpus de contrôle (corpus_smart_controle.yaml, règles corrigées après sa première mesure)":
         DONNEES / "corpus_smart_controle.yaml",
+    "corpus « aveugle » (corpus_smart_aveugle.yaml, règles corrigées après sa première mesure)": DONNEES / "corpus_smart_aveugle.yaml",
 }
 SEUILS = {"specifique": 80, "mesurable": 90, "atteignable": 80, "realiste": 80, "temporel": 90}
 

@@ -85,28 +85,28 @@ THEMES = {
     "social": r"clauses? (?:sociales?|d'insertion)|considerations? sociales?|criteres? sociaux|"
               r"\bsocial\w*|insertion|handicap\w*|\besat\b|entreprises? adaptees?|\bsiae\b|"
               r"marches? reserves?|lots? reserves?|egalite|discrimination\w*|\bemploi\b|femmes?-hommes?|"
-              r"travail (?:illegal|dissimule)",
+              r"travail (?:illegal|dissimule)|conditions de travail|secteur (?:adapte|protege)",
     "environnement": r"environnement\w*|ecolog\w*|carbone|\bges\b|gaz a effet de serre|emissions?|"
                      r"\bco2\b|energ\w*|dechets?|reemploi|reutilis\w*|recycl\w*|recondition\w*|"
                      r"biosourc\w*|\bbio\b|biologiques?|durables?|\bvert(?:e|s|es)?\b|eco-?respons\w*|"
                      r"ecolabel\w*|jetables?|plastiques?|gaspillage|economie circulaire|circuits? courts?|"
-                     r"renouvelables?|electri\w*|phytosanitaires?|cycle de vie",
+                     r"renouvelables?|electri\w*|thermiques?|phytosanitaires?|cycle de vie",
     "economie": r"\bpme\b|\btpe\b|\bess\b|economie sociale et solidaire|\blocal(?:e|es)?\b|\blocaux\b|"
-                r"delais? de paiement|primo-accedants?",
+                r"delais? de paiement|primo-accedants?|commerce equitable|equitables?",
     "demarche": r"responsables?\b|\brse\b|\bspaser\b|\bspar\b|\bformation\b|\bformer\b|\bformes?\b",
 }
 OBJETS_HORS_THEME = (r"\bcouts?\b|\bprix\b|\beconomies\b|\bbudget\w*|\bdelais?\b|\bconsommation\b|\bqualite\b|"
                      r"\binnova\w*|\bconcurrence\b")
 POPULATIONS = (r"\b(?:marches?|contrats?|lots?|consultations?|concessions?|achats?|depenses?|"
                r"commande publique|approvisionnements?|travaux|fournitures?|services?|"
-               r"restauration(?: collective| scolaire)?|cantines?|repas|denrees|papier|mobilier|vehicules?|"
+               r"restauration(?: collective| scolaire)?|cantines?|repas|denrees|papier|chantiers?|factures?|commandes|mobilier|vehicules?|"
                r"parc automobile|nettoyage|informatiques?|batiments?|voirie|construction|btp|textiles?|"
                r"acheteurs?|agents?|fournisseurs?|titulaires?)\b")
 ENGAGEMENTS = (r"\b(?:atteindre|atteindra|atteindrons|porter|portee?s?|porte a|passer|reduire|reduirons|"
                r"reduction|diminuer|diminution|diviser|baisser|augmenter|augmentation|accroitre|"
                r"doubler|tripler|maintenir|integrer|integrera|integrons|inclure|reserver|reservera|"
                r"consacrer|consacrera|attribuer|notifier|acheter|realiser|former|remplacer|renouveler|"
-               r"supprimer|\w+eront)\b")
+               r"supprimer|sera|\w+eront)\b")
 INTENTIONS = (r"\b(?:favoris\w*|encourag\w*|promouv\w*|promotion|sensibilis\w*|developp\w*|renforc\w*|"
               r"amelior\w*|tendre vers|tend\w* vers|vis(?:er|e|ons|ant)\b|contribu\w*|facilit\w*|"
               r"soutenir|soutien\w*|valoris\w*|poursuiv\w*|limit\w*|assur\w*|garanti\w*|veill\w*|"
@@ -280,8 +280,27 @@ def _unite_apres(norm: str, fin: int) -> tuple[str | None, float, int]:
     return None, 1.0, fin
 
 
+_PASSE_COMPOSE = r"\b(?:a|ont|avons) (?:été|\w+é(?:e|s|es)?)\b"  # sur le texte accentué : « à » n'est pas « a »
+
+
+def _proposition(norm: str, debut: int, fin: int) -> tuple[int, int]:
+    """Bornes de la proposition (entre « ; », « : » ou fin de phrase) qui contient [debut, fin)."""
+    avant = max((m.end() for m in re.finditer(r"[;:]|\.(?:\s|$)", norm[:debut])), default=0)
+    apres = re.search(r"[;:]|\.(?:\s|$)", norm[fin:])
+    return avant, (fin + apres.start() if apres else len(norm))
+
+
+def _au_passe(texte: str, norm: str, origine: list[int], debut: int, fin: int) -> bool:
+    """Vrai si la proposition du nombre est un constat au passé, sans verbe d'engagement."""
+    a, b = _proposition(norm, debut, fin)
+    propos = norm[a:b]
+    if b <= a or re.search(ENGAGEMENTS, propos):
+        return False
+    return bool(re.search(_PASSE, propos) or re.search(_PASSE_COMPOSE, texte[origine[a]:origine[b - 1] + 1].lower()))
+
+
 def _role_nombre(norm: str, debut: int, fin: int, unite: str | None, aujourd_hui: date,
-                 variation: bool, passe: bool, engagement: bool) -> tuple[str, int | None]:
+                 variation: bool, passe: bool) -> tuple[str, int | None]:
     """Rôle d'un nombre : cible, reference, contexte, perimetre, relative, ponderation."""
     avant = norm[max(0, debut - 45):debut]
     apres = norm[fin:fin + 60]
@@ -307,7 +326,7 @@ def _role_nombre(norm: str, debut: int, fin: int, unite: str | None, aujourd_hui
     if variation and re.search(r"\bde\s*$", avant) and unite in ("%", "points", None) \
             and not re.search(r"(?:hauteur|plus|moins|etait|est|sera|montant|niveau)\s+de\s*$", avant):
         return "relative", None
-    if passe and not engagement:
+    if passe:
         return "reference", annee
     return "cible", None
 
@@ -318,8 +337,6 @@ def _reperer_nombres(norm, origine, texte, temps, aujourd_hui) -> list[Repere]:
         for i in range(t.debut, t.fin):
             pris[i] = True
     variation = bool(re.search(VERBES_DE_VARIATION, norm))
-    passe = bool(re.search(_PASSE, norm))
-    engagement = bool(re.search(ENGAGEMENTS, norm))
     nombres = []
     for m in _NOMBRE.finditer(norm):
         if any(pris[m.start():m.end()]):
@@ -331,11 +348,13 @@ def _reperer_nombres(norm, origine, texte, temps, aujourd_hui) -> list[Repere]:
             continue  # une année isolée (« la loi de 2021 ») n'est ni une cible ni une référence
         if unite is None and mult == 1.0 and re.search(r"\b(?:article|art\.?|alinea|n°|numero)\s*$", norm[:m.start()]):
             continue
-        role, annee = _role_nombre(norm, m.start(), fin, unite, aujourd_hui, variation, passe, engagement)
+        role, annee = _role_nombre(norm, m.start(), fin, unite, aujourd_hui, variation,
+                                   _au_passe(texte, norm, origine, m.start(), fin))
         nombres.append(_repere("nombre", m.start(), fin, origine, texte, valeur=valeur * mult,
                                unite=unite, role=role, annee=annee))
     for m in re.finditer(r"\b(un tiers|deux tiers|un quart|trois quarts|la moitie)\b", norm):
-        role, annee = _role_nombre(norm, m.start(), m.end(), "%", aujourd_hui, variation, passe, engagement)
+        role, annee = _role_nombre(norm, m.start(), m.end(), "%", aujourd_hui, variation,
+                                   _au_passe(texte, norm, origine, m.start(), m.end()))
         nombres.append(_repere("nombre", m.start(), m.end(), origine, texte, valeur=_FRACTIONS[m.group(1)],
                                unite="%", role=role, annee=annee))
     for m in re.finditer(r"\b(?:de moitie|doubl\w*|tripl\w*|divis\w* par (?:deux|2|trois|3|quatre|4))\b", norm):

@@ -44,3 +44,20 @@ def test_en_2026_est_une_echeance_mais_en_2025_une_reference():
 def test_tous_les_ans_n_est_pas_une_totalite():
     ex = extraire("Publier le bilan tous les ans", aujourd_hui=AUJOURD_HUI)
     assert ex.totalites == [] and [t.genre for t in ex.temps] == ["periodicite"]
+
+
+def test_constat_au_passe_juge_proposition_par_proposition():
+    ex = extraire("Les clauses sociales représentaient 8 % des marchés en 2023 ; nous visons 15 % en 2026.",
+                  aujourd_hui=AUJOURD_HUI)
+    assert [(n.valeur, n.role) for n in ex.nombres] == [(8, "reference"), (15, "cible")]
+
+
+def test_passe_compose_est_un_constat():
+    ex = extraire("En 2024, la métropole a notifié 1 250 marchés, dont 18 % avec une clause sociale.",
+                  aujourd_hui=AUJOURD_HUI)
+    assert [n.role for n in ex.nombres] == ["reference", "reference"]
+
+
+def test_a_preposition_n_est_pas_un_passe_compose():
+    ex = extraire("Porter à 30 % la part des marchés avec une clause sociale", aujourd_hui=AUJOURD_HUI)
+    assert [n.role for n in ex.nombres] == ["cible"]
