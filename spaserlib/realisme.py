@@ -134,6 +134,13 @@ def _perimetre(table: pd.DataFrame, objectif: Objectif) -> tuple[pd.DataFrame, s
     return table, ""
 
 
+def _note_perimetre(objectif: Objectif, perimetre: str) -> str:
+    if perimetre or not objectif.perimetre:
+        return ""
+    return (f" Le périmètre « {objectif.perimetre} » n'est pas un code de famille des données : "
+            "le calcul porte sur tous les contrats.")
+
+
 def _annees(dates: pd.Series) -> pd.Series:
     return pd.to_datetime(dates, errors="coerce").dt.year
 
@@ -214,7 +221,7 @@ def evaluer_realisme(objectif: Objectif, *, marches: pd.DataFrame | None = None,
     aujourd_hui = aujourd_hui or date.today()
     resultat = None
     genre = _consideration(objectif)
-    if marches is not None and objectif.unite in ("part_nombre", "part_valeur", "nombre_contrats", "pourcentage"):
+    if marches is not None and objectif.unite in ("part_nombre", "part_valeur", "nombre_contrats"):
         if genre is None:
             return Realisme("indetermine", "L'objectif ne dit pas s'il porte sur une considération sociale ou "
                             "environnementale : aucune colonne de la table marches ne lui correspond.", unite=objectif.unite)
@@ -229,7 +236,7 @@ def evaluer_realisme(objectif: Objectif, *, marches: pd.DataFrame | None = None,
                         "marches pour une part ou un nombre de contrats, la table achats pour un montant).",
                         unite=objectif.unite)
     serie, effectifs, inconnus, indicateur = resultat
-    unite = "part_nombre" if objectif.unite == "pourcentage" else objectif.unite
+    unite = objectif.unite
     sans = [a for a in range(min(effectifs, default=0), max(effectifs, default=-1) + 1)
             if a not in serie]
     r = Realisme("indetermine", "", indicateur=indicateur, unite=unite, serie=serie, effectifs=effectifs,
@@ -243,6 +250,8 @@ def evaluer_realisme(objectif: Objectif, *, marches: pd.DataFrame | None = None,
     r.progression_observee = _pente(serie)
     r.annee_echeance = (objectif.echeance.year if objectif.echeance else None)
     r.verdict, r.message = _juger(r, objectif.extras.get("sens", "hausse"))
+    if marches is not None and objectif.unite != "valeur_euros":
+        r.message += _note_perimetre(objectif, _perimetre(marches, objectif)[1])
     return _avec_inconnus(r)
 
 

@@ -223,3 +223,16 @@ def test_realisme_en_json():
                           marches=TENDANCE)
     d = json.loads(json.dumps(a.en_dict()))
     assert d["realisme"]["verdict"] == "exigeant" and d["realisme"]["serie"] == {"2022": 20.0, "2023": 30.0, "2024": 40.0}
+
+
+def test_perimetre_non_reconnu_est_signale():
+    o = objectif_social(85, 2027, perimetre="marchés de travaux")
+    r = evaluer_realisme(o, marches=TENDANCE, aujourd_hui=AUJOURD_HUI)
+    assert "Le périmètre « marchés de travaux » n'est pas un code de famille des données : " \
+           "le calcul porte sur tous les contrats." in r.message
+
+
+def test_pourcentage_d_une_autre_base_n_est_pas_calcule_sur_les_marches():
+    o = Objectif(libelle="Former 100 % des acheteurs aux achats durables", unite="pourcentage", cible=100,
+                 echeance=date(2027, 12, 31))
+    assert evaluer_realisme(o, marches=TENDANCE, aujourd_hui=AUJOURD_HUI).verdict == "indetermine"
