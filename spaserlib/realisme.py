@@ -21,6 +21,7 @@ from datetime import date
 
 import pandas as pd
 
+from spaserlib import format_fr
 from spaserlib.erreurs import ErreurParametre
 from spaserlib.extraction import normaliser
 from spaserlib.objectifs import Objectif
@@ -72,21 +73,15 @@ class Realisme:
 # --- Mise en forme française --------------------------------------------------------------------
 
 def _nombre(x: float, decimales: int = 1) -> str:
-    texte = f"{x:,.{decimales}f}".replace(",", " ").replace(".", ",")
-    if decimales and texte.endswith("," + "0" * decimales):
-        texte = texte[: -(decimales + 1)]
-    return texte
+    texte = format_fr.nombre(x, decimales)
+    return texte[: -(decimales + 1)] if decimales and texte.endswith("," + "0" * decimales) else texte
 
 
 def _valeur(x: float, unite: str | None) -> str:
     if unite in ("part_nombre", "part_valeur", "pourcentage"):
-        return f"{_nombre(x)} %"
+        return format_fr.pourcentage(x / 100)
     if unite == "valeur_euros":
-        if abs(x) >= 1e6:
-            return f"{_nombre(x / 1e6)} M€"
-        if abs(x) >= 1e3:
-            return f"{_nombre(x / 1e3, 0)} k€"
-        return f"{_nombre(x, 2)} €"
+        return format_fr.euros_courts(x)
     if unite == "nombre_contrats":
         return f"{_nombre(x)} contrat(s)"
     return _nombre(x)

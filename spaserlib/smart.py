@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from spaserlib import format_fr
 from spaserlib.erreurs import ErreurParametre
 from spaserlib.extraction import Extraction, Repere, extraire, normaliser
 from spaserlib.objectifs import UNITES, Objectif
@@ -92,15 +93,21 @@ class AnalyseSmart:
 
 def _champs_lisibles(o: Objectif) -> list[tuple[str, str]]:
     champs = [("indicateur", o.indicateur), ("unité", UNITES[o.unite][0] if o.unite in UNITES else o.unite),
-              ("périmètre", o.perimetre), ("cible", _fmt(o.cible)), ("échéance", o.echeance.isoformat() if o.echeance else None),
-              ("valeur de référence", _fmt(o.valeur_reference)), ("année de référence", o.annee_reference), ("axe", o.axe)]
+              ("périmètre", o.perimetre), ("cible", _fmt(o.cible, o.unite)), ("échéance", o.echeance.isoformat() if o.echeance else None),
+              ("valeur de référence", _fmt(o.valeur_reference, o.unite)), ("année de référence", o.annee_reference), ("axe", o.axe)]
     return [(n, str(v)) for n, v in champs if v not in (None, "")]
 
 
-def _fmt(x: float | None) -> str | None:
+def _fmt(x: float | None, unite: str | None = None) -> str | None:
+    """Une valeur à la française, avec son unité quand elle est connue (« 30 % », « 1,5 M€ »)."""
     if x is None:
         return None
-    return f"{x:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",")
+    if unite in _PARTS:
+        return format_fr.pourcentage(x / 100)
+    if unite == "valeur_euros":
+        return format_fr.euros_courts(x)
+    texte = format_fr.nombre(x, 2)
+    return texte[:-3] if texte.endswith(",00") else texte.rstrip("0")
 
 
 def _mots(reperes) -> list[str]:
@@ -293,17 +300,17 @@ def _atteignable_texte(o: Objectif, mots: list[str]) -> Verdict:
         return Verdict("atteignable", "absent", mots, "Sans valeur cible, l'ambition ne peut pas être jugée.",
                        "Fixez une cible chiffrée et la situation de départ.")
     if o.unite in _PARTS and o.cible > 100:
-        return Verdict("atteignable", "absent", mots, f"Une part ne peut pas dépasser 100 % (cible : {_fmt(o.cible)} %).",
+        return Verdict("atteignable", "absent", mots, f"Une part ne peut pas dépasser 100 % (cible : {_fmt(o.cible, o.unite)}).",
                        "Corrigez la cible.")
     if o.valeur_reference is None:
         return Verdict("atteignable", "partiel", mots, "Une cible est donnée, sans valeur de départ : l'ambition ne peut pas être jugée.",
                        "Ajoutez la situation actuelle, avec son année : « contre 12 % en 2023 ».")
     depasse = o.cible < o.valeur_reference if o.extras.get("sens") == "baisse" else o.cible > o.valeur_reference
     if not depasse:
-        return Verdict("atteignable", "absent", mots, f"La cible ({_fmt(o.cible)}) ne dépasse pas la valeur de départ "
-                       f"({_fmt(o.valeur_reference)}) : l'objectif est peu ambitieux.", "Relevez la cible au-delà de l'existant.")
-    return Verdict("atteignable", "rempli", mots, f"La cible ({_fmt(o.cible)}) va au-delà de la valeur de départ "
-                   f"({_fmt(o.valeur_reference)}) : l'ambition est visible.",
+        return Verdict("atteignable", "absent", mots, f"La cible ({_fmt(o.cible, o.unite)}) ne dépasse pas la valeur de départ "
+                       f"({_fmt(o.valeur_reference, o.unite)}) : l'objectif est peu ambitieux.", "Relevez la cible au-delà de l'existant.")
+    return Verdict("atteignable", "rempli", mots, f"La cible ({_fmt(o.cible, o.unite)}) va au-delà de la valeur de départ "
+                   f"({_fmt(o.valeur_reference, o.unite)}) : l'ambition est visible.",
                    "Vérifiez avec vos données que le rythme de progression requis est tenable.")
 
 

@@ -66,14 +66,14 @@ def test_message_chiffre_en_francais():
     r = evaluer_realisme(objectif_social(85, 2027), marches=TENDANCE, aujourd_hui=AUJOURD_HUI)
     assert r.progression_requise == 15
     assert r.message == (
-        "Situation de départ : 40 % en 2024 (part des contrats en nombre avec une considération sociale). "
-        "Pour atteindre 85 % en 2027, il faut progresser de 15 point(s) par an pendant 3 an(s). "
+        "Situation de départ : 40\u00a0% en 2024 (part des contrats en nombre avec une considération sociale). "
+        "Pour atteindre 85\u00a0% en 2027, il faut progresser de 15 point(s) par an pendant 3 an(s). "
         "Rythme observé : 10 point(s) par an : la cible est exigeante (il faut aller 1,5 fois plus vite).")
 
 
 def test_peu_ambitieux_le_dit():
     r = evaluer_realisme(objectif_social(30, 2027), marches=TENDANCE, aujourd_hui=AUJOURD_HUI)
-    assert r.message.endswith("La cible (30 %) est déjà atteinte : elle est peu ambitieuse.")
+    assert r.message.endswith("La cible (30\u00a0%) est déjà atteinte : elle est peu ambitieuse.")
 
 
 def test_recul_observe_rend_toute_hausse_hors_de_portee():
@@ -195,7 +195,7 @@ def test_montant_d_une_famille_en_baisse():
     r = evaluer_realisme(o, achats=table, aujourd_hui=AUJOURD_HUI)
     assert r.serie == {2023: 1000, 2024: 900} and r.cible == pytest.approx(810)
     assert r.verdict == "atteignable"
-    assert "il faut baisser de 45 € par an pendant 2 an(s)" in r.message.replace("45,00", "45")
+    assert "il faut baisser de 45\u00a0€ par an pendant 2 an(s)" in r.message
 
 
 def test_montant_d_une_famille_inconnue():

@@ -120,12 +120,12 @@ def test_numero_d_article_et_annee_d_une_loi_sont_ignores():
 def test_cible_en_deca_de_la_reference_est_peu_ambitieuse():
     v = analyse("Maintenir la part des marchés avec clause sociale à 20 % d'ici 2027, contre 25 % en 2023.").verdicts["atteignable"]
     assert v.niveau == "absent"
-    assert v.explication == "La cible (20) ne dépasse pas la valeur de départ (25) : l'objectif est peu ambitieux."
+    assert v.explication == "La cible (20\u00a0%) ne dépasse pas la valeur de départ (25\u00a0%) : l'objectif est peu ambitieux."
 
 
 def test_part_superieure_a_100_pour_cent_est_impossible():
     v = analyse("Atteindre 120 % de marchés avec une clause environnementale d'ici 2027.").verdicts["atteignable"]
-    assert (v.niveau, v.explication) == ("absent", "Une part ne peut pas dépasser 100 % (cible : 120 %).")
+    assert (v.niveau, v.explication) == ("absent", "Une part ne peut pas dépasser 100 % (cible : 120\u00a0%).")
 
 
 def test_ponderation_d_un_critere_n_est_pas_une_part_de_marches():
@@ -238,7 +238,7 @@ def test_en_dict_est_du_json_avec_les_cinq_cles_stables():
 def test_affichage_texte_donne_un_tableau_et_les_champs_extraits():
     texte = str(analyse("Intégrer une clause sociale dans 25 % des marchés de travaux."))
     assert "Temporellement défini    ABSENT" in texte
-    assert "  cible : 25" in texte and "  périmètre : marchés de travaux" in texte
+    assert "  cible : 25\u00a0%" in texte and "  périmètre : marchés de travaux" in texte
 
 
 # --- Objectif structuré --------------------------------------------------------------------------
