@@ -199,11 +199,15 @@ def _reperer_temps(norm, origine, texte, aujourd_hui: date) -> list[Repere]:
     # Dates complètes : « au 31 décembre 2026 », « d'ici au 31/12/2027 », « à partir du 21 août 2026 ».
     for m in re.finditer(rf"\b(1er|\d{{1,2}}) ({_MOIS}) (\d{{4}})\b", norm):
         jour = 1 if m.group(1) == "1er" else int(m.group(1))
+        if not _annee_valide(int(m.group(3))):
+            continue
         try:
             echeance_ou_reference(m, date(int(m.group(3)), MOIS.index(m.group(2)) + 1, jour))
         except ValueError:
             pass
     for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", norm):
+        if not _annee_valide(int(m.group(3))):
+            continue
         try:
             echeance_ou_reference(m, date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
         except ValueError:
@@ -213,6 +217,8 @@ def _reperer_temps(norm, origine, texte, aujourd_hui: date) -> list[Repere]:
                          rf"(\d+|{_EN_LETTRES})\s+(?:prochain(?:e)?s\s+)?(mois|ans|annees|semaines)\b", norm):
         n = int(m.group(1)) if m.group(1).isdigit() else _NOMBRES_EN_LETTRES[m.group(1)]
         mois = {"mois": n, "ans": 12 * n, "annees": 12 * n, "semaines": 0}[m.group(2)]
+        if mois > 1200:  # au-delà d'un siècle, ce n'est pas une échéance
+            continue
         ajouter(m, "duree", _ajouter_mois(aujourd_hui, mois) if mois else aujourd_hui, annee=None)
     # Périodes : « 2025-2027 », « sur la période 2022-2026 », « de 2024 à 2027 ».
     for m in re.finditer(r"\b(?:de |sur la periode |periode )?(\d{4}) ?(?:-|a|au) ?(\d{4})\b", norm):
@@ -221,19 +227,31 @@ def _reperer_temps(norm, origine, texte, aujourd_hui: date) -> list[Repere]:
             ajouter(m, "periode", date(b, 12, 31), annee=b)
     # « avant fin 2026 », « d'ici fin 2027 », « fin 2026 ».
     for m in re.finditer(r"\b(?:(?:d'ici|avant)\s+(?:a\s+|au\s+)?(?:la\s+)?)?fin\s+(?:de l'annee\s+|d'annee\s+)?(\d{4})\b", norm):
+        if not _annee_valide(int(m.group(1))):
+            continue
         echeance_ou_reference(m, date(int(m.group(1)), 12, 31), debut_possible=False)
     for m in re.finditer(rf"\b(?:a\s+)?(?:l')?horizon\s+(?:de\s+|d')?(?:({_MOIS})\s+)?(\d{{4}})\b", norm):
         annee = int(m.group(2))
+        if not _annee_valide(annee):
+            continue
         jour = _fin_de_mois(annee, MOIS.index(m.group(1)) + 1) if m.group(1) else date(annee, 12, 31)
         ajouter(m, "echeance", jour, annee=annee)
     for m in re.finditer(r"\bd'ici\s+(?:a\s+|au\s+|l'an\s+|l'annee\s+)?(\d{4})\b", norm):
+        if not _annee_valide(int(m.group(1))):
+            continue
         ajouter(m, "echeance", date(int(m.group(1)), 12, 31), annee=int(m.group(1)))
     for m in re.finditer(r"\bavant\s+(?:le\s+|l'annee\s+)?(\d{4})\b", norm):
         annee = int(m.group(1))
+        if not _annee_valide(annee):
+            continue
         ajouter(m, "echeance", date(annee - 1, 12, 31), annee=annee - 1)
     for m in re.finditer(r"\b(?:des|a partir de|a compter de)\s+(?:l'annee\s+)?(\d{4})\b", norm):
+        if not _annee_valide(int(m.group(1))):
+            continue
         ajouter(m, "debut", date(int(m.group(1)), 1, 1), annee=int(m.group(1)))
     for m in re.finditer(r"\bdepuis\s+(?:l'annee\s+)?(\d{4})\b", norm):
+        if not _annee_valide(int(m.group(1))):
+            continue
         ajouter(m, "reference", date(int(m.group(1)), 12, 31), annee=int(m.group(1)))
     # « en 2026 » : échéance, sauf année passée ou valeur de référence (« contre 12 % en 2026 »).
     for m in re.finditer(r"\b(?:en|pour|courant|dans l'annee)\s+(\d{4})\b", norm):

@@ -1,8 +1,11 @@
 """Le repérage des éléments d'un objectif (normalisation, nombres, temps)."""
 
+import json
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from spaserlib.extraction import extraire, normaliser
 
@@ -61,3 +64,27 @@ def test_passe_compose_est_un_constat():
 def test_a_preposition_n_est_pas_un_passe_compose():
     ex = extraire("Porter à 30 % la part des marchés avec une clause sociale", aujourd_hui=AUJOURD_HUI)
     assert [n.role for n in ex.nombres] == ["cible"]
+
+
+# Des morceaux d'objectifs, y compris des dates impossibles et des années hors d'usage.
+_MORCEAUX = ["d'ici", "avant", "fin", "en", "au", "31", "décembre", "0000", "0001", "9999", "2027", "sous",
+             "99999", "mois", "ans", "%", "€", "M€", "de", "à", "contre", "(", ")", ";", ".", "1,5", "million",
+             "heures", "marchés", "Atteindre", "réduire", "doubler", "horizon", "l'", "dès", "31/02/2026",
+             "1er", "février", "2025-2027", "9999-0001", "dans", "les", "six", "prochains", "tous", "aucun",
+             "la moitié", "chaque année", "000 000", "L2111-3", "CO2", "3M€", "a notifié", "était", "’", "œ"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_MORCEAUX), min_size=1, max_size=14))
+def test_l_analyse_ne_plante_sur_aucun_assemblage(morceaux):
+    from spaserlib.smart import analyser_objectif
+
+    analyse = analyser_objectif(" ".join(morceaux), aujourd_hui=AUJOURD_HUI)
+    assert set(analyse.niveaux.values()) <= {"rempli", "partiel", "absent"}
+    json.dumps(analyse.en_dict())
+
+
+@pytest.mark.parametrize("texte", ["d'ici 0000", "avant 0001", "fin 0000", "au 31 février 2027", "31/02/2026",
+                                   "sous 99999 mois"])
+def test_dates_impossibles_ignorees(texte):
+    assert extraire(texte, aujourd_hui=AUJOURD_HUI).temps == []
