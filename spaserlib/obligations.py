@@ -283,9 +283,9 @@ def _regle_2026(id_regle: str, marches, jour, type_acheteur) -> dict:
     regle = charger_regles()[id_regle]
     debut_regle = pd.Timestamp(regle["date_application"])
     applicable = jour >= debut_regle
-    if marches is None or marches.empty:
+    if marches is None or marches.empty or "date_notification" not in marches:
         return _ligne(regle, "—", None, NON_APPLICABLE if not applicable else NON_EVALUABLE,
-                      "Aucun contrat dans les données : fournissez le fichier des marchés (DECP ou export).")
+                      "Aucun contrat daté dans les données : fournissez le fichier des marchés (DECP ou export).")
     dates = pd.to_datetime(marches["date_notification"])
     recents = (dates > jour - pd.Timedelta(days=365)) & (dates <= jour)
     if applicable:

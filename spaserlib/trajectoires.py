@@ -95,6 +95,14 @@ def _fmt(valeur: float | None, objectif: Objectif) -> str:
     return f"{texte}\u00a0%" if _est_part(objectif) else f"{texte} ({_libelle_unite(objectif.unite)})"
 
 
+def _fmt_ecart(valeur: float, objectif: Objectif) -> str:
+    """Un écart ou une tendance : en points pour une part (« 8 points »), sinon dans l'unité."""
+    if not _est_part(objectif):
+        return _fmt(valeur, objectif)
+    texte = f"{valeur:,.1f}".replace(",", "\u00a0").replace(".", ",").removesuffix(",0")
+    return f"{texte}\u00a0point{'s' if abs(valeur) >= 2 else ''}"
+
+
 def tendance_annuelle(valeurs: pd.Series, methode: str = "regression") -> float | None:
     """La tendance par an d'une série (index = années) ; None s'il y a moins de deux années.
 
@@ -154,11 +162,11 @@ def _lire(objectif, serie, pente, projection, ecart, methode) -> tuple[str, str]
     hausse = objectif.cible >= (objectif.valeur_reference if objectif.valeur_reference is not None else serie.iloc[0])
     atteinte = ecart >= 0 if hausse else ecart <= 0
     signe = "+" if pente >= 0 else "−"
-    phrase = (f"{debut}. Tendance ({METHODES[methode]}) : {signe}{_fmt(abs(pente), objectif)} par an ; "
+    phrase = (f"{debut}. Tendance ({METHODES[methode]}) : {signe}{_fmt_ecart(abs(pente), objectif)} par an ; "
               f"à ce rythme, {_fmt(projection, objectif)} en {objectif.echeance.year}")
     if atteinte:
         return "en bonne voie", phrase + ", la cible serait atteinte."
-    return "en retard", phrase + f", soit un écart de {_fmt(abs(ecart), objectif)} à la cible."
+    return "en retard", phrase + f", soit un écart de {_fmt_ecart(abs(ecart), objectif)} à la cible."
 
 
 def series_pnad(marches: pd.DataFrame) -> dict[str, pd.Series]:
