@@ -13,6 +13,7 @@ import sys
 from spaserlib.erreurs import ErreurSpaser
 
 COMMANDES = [
+    "tableau_de_bord",
 ]
 
 

@@ -18,7 +18,7 @@ Règles encodées :
   viandes et poissons (1er janvier 2024), depuis les chiffres saisis par l'utilisateur.
 
 `saisie` est un dictionnaire {clé: valeur} des chiffres que les données ne donnent pas (voir
-`CLES_SAISIE` et `cles_saisie_agec`) ; la feuille « saisie » du tableau de bord les recueille.
+`CLES_SAISIE` et `cles_saisie_agec`) ; la feuille « Saisie » du tableau de bord les recueille.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ NON_EVALUABLE = "non évaluable faute de données"
 NON_APPLICABLE = "non applicable"
 STATUTS = [RESPECTEE, A_RISQUE, NON_RESPECTEE, NON_EVALUABLE, NON_APPLICABLE]
 
-COLONNES = ["regle", "intitule", "reference", "date_application", "chiffre", "valeur", "statut",
+COLONNES = ["regle", "intitule", "reference", "date_application", "chiffre", "valeur", "montant_ht", "statut",
             "explication", "fiabilite", "source"]
 TYPES_ACHETEUR = {"collectivite": "collectivité territoriale ou groupement", "etat": "services de l'État",
                   "autre": "autre acheteur soumis au code"}
@@ -94,7 +94,8 @@ def _table(x) -> pd.DataFrame | None:
     return getattr(x, "table", x)
 
 
-def _extraire(organisation_ou_tables) -> dict:
+def extraire_tables(organisation_ou_tables) -> dict:
+    """{achats, marches, concessions, profil} d'une organisation (attributs) ou d'un dictionnaire."""
     o = organisation_ou_tables
     if isinstance(o, dict):
         get = o.get
@@ -144,10 +145,11 @@ def _nombre(valeur) -> float | None:
     return None if pd.isna(nombre) else nombre
 
 
-def _ligne(regle: dict, chiffre: str, valeur, statut: str, explication: str) -> dict:
+def _ligne(regle: dict, chiffre: str, valeur, statut: str, explication: str, montant_ht=None) -> dict:
+    """Une ligne de la table ; `valeur` est une part (0 à 1), `montant_ht` un montant en euros."""
     return {"regle": regle["id"], "intitule": regle["intitule"], "reference": regle["reference"],
             "date_application": pd.Timestamp(regle["date_application"]).date(), "chiffre": chiffre,
-            "valeur": valeur, "statut": statut, "explication": explication,
+            "valeur": valeur, "montant_ht": montant_ht, "statut": statut, "explication": explication,
             "fiabilite": regle["fiabilite"], "source": regle["source"]}
 
 
@@ -210,15 +212,15 @@ def _regle_spaser(t: dict, jour: pd.Timestamp, annee: int, type_acheteur: str, s
         exp += "L'organisation n'est pas soumise à l'obligation pour cette année."
         if d["retenues"] >= 0.9 * montant_seuil:
             exp += " Elle en est proche (90 % du seuil ou plus) : à surveiller."
-        return _ligne(regle, chiffre, d["retenues"], NON_APPLICABLE, exp), False
+        return _ligne(regle, chiffre, None, NON_APPLICABLE, exp, d["retenues"]), False
     adopte = _oui_non(saisie.get("spaser_adopte"))
     exp += "L'organisation est soumise à l'obligation d'adopter un SPASER. "
     if adopte is True:
-        return _ligne(regle, chiffre, d["retenues"], RESPECTEE, exp + "Un schéma est déclaré adopté (saisie)."), True
+        return _ligne(regle, chiffre, None, RESPECTEE, exp + "Un schéma est déclaré adopté (saisie).", d["retenues"]), True
     if adopte is False:
-        return _ligne(regle, chiffre, d["retenues"], NON_RESPECTEE, exp + "Aucun schéma n'est adopté (saisie)."), True
-    return _ligne(regle, chiffre, d["retenues"], A_RISQUE,
-                  exp + "Indiquez dans la feuille « saisie » (spaser_adopte) si un schéma est adopté."), True
+        return _ligne(regle, chiffre, None, NON_RESPECTEE, exp + "Aucun schéma n'est adopté (saisie).", d["retenues"]), True
+    return _ligne(regle, chiffre, None, A_RISQUE,
+                  exp + "Indiquez dans la feuille « Saisie » (spaser_adopte) si un schéma est adopté.", d["retenues"]), True
 
 
 def _regle_contenu(jour, soumis, objectifs) -> dict:
@@ -257,7 +259,7 @@ def _regle_publication(jour, soumis, saisie) -> dict:
     publie = _oui_non(saisie.get("spaser_publie_en_ligne"))
     if publie is None:
         return _ligne(regle, "—", None, NON_EVALUABLE,
-                      "Les données ne disent pas si le schéma est en ligne : renseignez « spaser_publie_en_ligne » dans la feuille « saisie ».")
+                      "Les données ne disent pas si le schéma est en ligne : renseignez « spaser_publie_en_ligne » dans la feuille « Saisie ».")
     return _ligne(regle, "oui" if publie else "non", None, RESPECTEE if publie else NON_RESPECTEE,
                   regle["explication"].strip() + (" Publication déclarée (saisie)." if publie else " Publication non faite (saisie)."))
 
@@ -365,7 +367,7 @@ def _regles_agec(jour, annee_agec, type_acheteur, saisie) -> list[dict]:
         if depense is None or (reemploi is None and recycle is None):
             lignes.append(_ligne(r, "—", None, NON_EVALUABLE,
                                  f"Année {annee_agec}, {cibles}. Saisissez la dépense de la catégorie et les montants "
-                                 f"réemploi / recyclés (clés agec_{n}_…) dans la feuille « saisie »."))
+                                 f"réemploi / recyclés (clés agec_{n}_…) dans la feuille « Saisie »."))
             continue
         if depense <= 0:
             lignes.append(_ligne(r, "0 €", None, NON_APPLICABLE, f"Aucune dépense dans la catégorie en {annee_agec}."))
@@ -416,7 +418,7 @@ def _regles_egalim(jour, annee, t, saisie) -> list[dict]:
             resultat.append(_ligne(regle, "—", None, NON_EVALUABLE,
                                    f"Les données ne distinguent pas les produits EGalim : saisissez « {cle_num} »"
                                    + (f" et « {cle_den} »" if cle_den else " et le total des achats alimentaires")
-                                   + f" pour {annee} dans la feuille « saisie »." + note_total))
+                                   + f" pour {annee} dans la feuille « Saisie »." + note_total))
             continue
         part = num / den
         ok = part >= regle["taux"] - 1e-12
@@ -446,7 +448,7 @@ def evaluer_obligations(organisation_ou_tables, *, date_evaluation, type_acheteu
         jour = pd.NaT
     if pd.isna(jour):
         raise ErreurParametre(f"Date d'évaluation illisible : « {date_evaluation} ». Donnez une date AAAA-MM-JJ.")
-    t = _extraire(organisation_ou_tables)
+    t = extraire_tables(organisation_ou_tables)
     type_acheteur = type_acheteur or type_acheteur_depuis_profil(t["profil"])
     if type_acheteur not in TYPES_ACHETEUR:
         raise ErreurParametre(f"Type d'acheteur « {type_acheteur} » inconnu : choisissez parmi {', '.join(TYPES_ACHETEUR)}.")

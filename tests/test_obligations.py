@@ -47,7 +47,7 @@ def test_exactement_50_millions_ne_declenche_pas_l_obligation():
     assert ligne["statut"] == NON_APPLICABLE
     assert "n'est pas soumise" in ligne["explication"]
     assert "proche" in ligne["explication"]
-    assert ligne["valeur"] == 50_000_000
+    assert ligne["montant_ht"] == 50_000_000 and pd.isna(ligne["valeur"])
 
 
 def test_un_centime_au_dessus_declenche_l_obligation():
