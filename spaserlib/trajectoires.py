@@ -8,6 +8,8 @@ Tendance (documentée, au choix) :
 - ``"regression"`` (par défaut) : pente de la droite des moindres carrés (régression linéaire
   simple valeur ~ année) sur toutes les années observées ;
 - ``"variations"`` : moyenne des variations annuelles, (dernière − première) / (années écoulées).
+Sens : un objectif vise une hausse (« au moins ») ou une baisse (« au plus ») ; `extras["sens"]`
+le dit, sinon on le déduit de la cible comparée à la référence.
 La projection prolonge la tendance depuis la dernière valeur jusqu'à l'année de l'échéance ; une
 part (unité ``part_nombre`` ou ``part_valeur``) est bornée entre 0 et 100 %. Il faut au moins
 deux années observées pour une tendance.
@@ -15,6 +17,7 @@ deux années observées pour une tendance.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,13 +37,13 @@ CIBLES_PNAD = [
         libelle="100 % des contrats notifiés comportent au moins une considération environnementale",
         axe="environnemental", indicateur="part_considerations_environnementales", unite="part_nombre",
         perimetre="contrats notifiés dans l'année", cible=100.0, echeance=date(2025, 12, 31),
-        porteur="État (CGDD)", source=SOURCE_PNAD,
+        porteur="État (CGDD)", source=SOURCE_PNAD, extras={"sens": "hausse"},
     ),
     Objectif(
         libelle="30 % des contrats notifiés comportent au moins une considération sociale",
         axe="social", indicateur="part_considerations_sociales", unite="part_nombre",
         perimetre="contrats notifiés dans l'année", cible=30.0, echeance=date(2025, 12, 31),
-        porteur="État (CGDD)", source=SOURCE_PNAD,
+        porteur="État (CGDD)", source=SOURCE_PNAD, extras={"sens": "hausse"},
     ),
 ]
 
@@ -159,7 +162,7 @@ def _lire(objectif, serie, pente, projection, ecart, methode) -> tuple[str, str]
     debut += f", pour une cible de {_fmt(objectif.cible, objectif)} à fin {objectif.echeance.year}"
     if pente is None:
         return "non évaluable", debut + " ; une seule année observée : pas de tendance, donc pas de projection."
-    hausse = objectif.cible >= (objectif.valeur_reference if objectif.valeur_reference is not None else serie.iloc[0])
+    hausse = sens_objectif(objectif, serie)
     atteinte = ecart >= 0 if hausse else ecart <= 0
     signe = "+" if pente >= 0 else "−"
     phrase = (f"{debut}. Tendance ({METHODES[methode]}) : {signe}{_fmt_ecart(abs(pente), objectif)} par an ; "
@@ -167,6 +170,19 @@ def _lire(objectif, serie, pente, projection, ecart, methode) -> tuple[str, str]
     if atteinte:
         return "en bonne voie", phrase + ", la cible serait atteinte."
     return "en retard", phrase + f", soit un écart de {_fmt_ecart(abs(ecart), objectif)} à la cible."
+
+
+def sens_objectif(objectif: Objectif, serie: pd.Series) -> bool:
+    """Vrai si l'objectif vise une hausse (atteindre AU MOINS la cible), faux pour une baisse.
+
+    `objectif.extras["sens"]` (« hausse » ou « baisse ») prime ; sinon, hausse si la cible est au
+    moins égale à la valeur de référence (ou à la première valeur observée).
+    """
+    sens = str(objectif.extras.get("sens", "")).lower()
+    if sens in ("hausse", "baisse"):
+        return sens == "hausse"
+    reference = objectif.valeur_reference if objectif.valeur_reference is not None else serie.iloc[0]
+    return objectif.cible >= reference
 
 
 def series_pnad(marches: pd.DataFrame) -> dict[str, pd.Series]:
@@ -218,9 +234,10 @@ def figure_trajectoire(t: Trajectoire, ax=None):
         ax.plot([t.annee_derniere, o.echeance.year], [t.derniere_valeur, t.projection], linestyle="--",
                 marker="o", color="grey", label=f"Projection ({METHODES[t.methode]})")
     if o.cible is not None and o.echeance is not None:
-        ax.axhline(o.cible, color="tab:green", linestyle=":", label="Cible")
+        ax.axhline(o.cible, color="tab:green", linestyle=":",
+                   label=f"Cible ({_fmt(o.cible, o) if _est_part(o) else f'{o.cible:g}'.replace('.', ',')}, fin {o.echeance.year})")
         ax.scatter([o.echeance.year], [o.cible], marker="*", s=150, color="tab:green", zorder=3)
-    ax.set_title(o.libelle if len(o.libelle) <= 70 else o.libelle[:67] + "…", fontsize=10)
+    ax.set_title("\n".join(textwrap.wrap(o.libelle, 70)[:2]), fontsize=10)
     ax.set_xlabel("Année")
     ax.set_ylabel(_libelle_unite(o.unite))
     if _est_part(o):

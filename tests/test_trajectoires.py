@@ -118,5 +118,14 @@ def test_figure_sans_avertissement():
     ax = fig.axes[0]
     assert ax.get_xlabel() == "Année"
     assert [l.get_text() for l in ax.get_legend().get_texts()] == [
-        "Valeurs observées", "Projection (régression linéaire simple sur les années observées)", "Cible"]
+        "Valeurs observées", "Projection (régression linéaire simple sur les années observées)",
+        "Cible (50\u00a0%, fin 2027)"]
     matplotlib.pyplot.close(fig)
+
+
+def test_cible_pnad_deja_depassee_puis_en_baisse_reste_un_objectif_a_la_hausse():
+    social = CIBLES_PNAD[1]
+    t = trajectoire(social, pd.Series([100.0, 40.0], index=[2023, 2024]))
+    assert t.projection == 0.0 and t.statut == "en retard"
+    propre = Objectif("Déchets", unite="tonnes", cible=50.0, echeance=date(2026, 12, 31), extras={"sens": "baisse"})
+    assert trajectoire(propre, pd.Series([40.0, 45.0], index=[2023, 2024])).statut == "en retard"
