@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from spaserlib.format_fr import nombre
 from spaserlib.objectifs import UNITES, Objectif
 
 COLONNES_PLAN = ["public", "message", "canal", "calendrier", "porteur", "indicateur"]
@@ -63,7 +64,7 @@ def _public(objectif: Objectif) -> str:
 def _cible(objectif: Objectif) -> str:
     if objectif.cible is None:
         return ""
-    valeur = f"{objectif.cible:,.2f}".rstrip("0").rstrip(".").replace(",", "\u00a0").replace(".", ",")
+    valeur = nombre(objectif.cible, 2).removesuffix(",00")
     unite = "\u00a0%" if objectif.unite in ("part_nombre", "part_valeur") else (
         f" {UNITES[objectif.unite][0]}" if objectif.unite in UNITES else "")
     echeance = f" d'ici le {objectif.echeance:%d/%m/%Y}" if objectif.echeance else ""

@@ -38,30 +38,7 @@ from spaserlib.tables import (
     CONSIDERATIONS_SOCIALES_POSITIVES,
 )
 
-try:  # module de l'aide « cartographie », fusionné en parallèle
-    from spaserlib.format_fr import euros, euros_courts, pourcentage
-except ImportError:  # pragma: no cover - repli temporaire tant que format_fr n'est pas dans main
-    def euros(x, decimales=2):
-        if x is None or pd.isna(x):
-            return "—"
-        return f"{float(x):,.{decimales}f}\u00a0€".replace(",", "\u00a0").replace(".", ",")
-
-    def pourcentage(x, decimales=None):
-        if x is None or pd.isna(x):
-            return "—"
-        texte = f"{float(x) * 100:.1f}".replace(".", ",").removesuffix(",0")
-        return f"{texte}\u00a0%"
-
-    def euros_courts(x):
-        if x is None or pd.isna(x):
-            return "—"
-        v = float(x)
-        for taille, unite in [(1e9, "Md€"), (1e6, "M€"), (1e3, "k€")]:
-            if abs(v) >= taille:
-                q = v / taille
-                t = f"{q:.1f}".replace(".", ",").removesuffix(",0") if abs(q) < 100 else f"{q:.0f}"
-                return f"{t}\u00a0{unite}"
-        return f"{v:.0f}\u00a0€"
+from spaserlib.format_fr import euros_courts, pourcentage
 
 # Seuils de recensement des contrats (données essentielles / recensement OECP).
 DATE_SEUIL_DECP = pd.Timestamp("2024-01-01")

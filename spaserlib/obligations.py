@@ -31,7 +31,8 @@ import pandas as pd
 import yaml
 
 from spaserlib.erreurs import ErreurParametre
-from spaserlib.indicateurs import etat_consideration, euros, euros_courts, pourcentage, valeurs_considerations
+from spaserlib.format_fr import euros, euros_courts, pourcentage
+from spaserlib.indicateurs import etat_consideration, valeurs_considerations
 
 RESPECTEE = "respectée"
 A_RISQUE = "à risque"

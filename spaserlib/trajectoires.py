@@ -24,6 +24,7 @@ from datetime import date
 import pandas as pd
 
 from spaserlib.erreurs import ErreurParametre
+from spaserlib.format_fr import nombre
 from spaserlib.indicateurs import table_considerations
 from spaserlib.objectifs import UNITES, Objectif
 
@@ -94,7 +95,7 @@ def _est_part(objectif: Objectif) -> bool:
 def _fmt(valeur: float | None, objectif: Objectif) -> str:
     if valeur is None or pd.isna(valeur):
         return "—"
-    texte = f"{valeur:,.1f}".replace(",", "\u00a0").replace(".", ",").removesuffix(",0")
+    texte = nombre(valeur, 1).removesuffix(",0")
     return f"{texte}\u00a0%" if _est_part(objectif) else f"{texte} ({_libelle_unite(objectif.unite)})"
 
 
@@ -102,7 +103,7 @@ def _fmt_ecart(valeur: float, objectif: Objectif) -> str:
     """Un écart ou une tendance : en points pour une part (« 8 points »), sinon dans l'unité."""
     if not _est_part(objectif):
         return _fmt(valeur, objectif)
-    texte = f"{valeur:,.1f}".replace(",", "\u00a0").replace(".", ",").removesuffix(",0")
+    texte = nombre(valeur, 1).removesuffix(",0")
     return f"{texte}\u00a0point{'s' if abs(valeur) >= 2 else ''}"
 
 
