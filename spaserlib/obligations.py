@@ -335,12 +335,37 @@ def _regle_2026(id_regle: str, marches, jour, type_acheteur) -> dict:
 
 # ------------------------------------------------------------------ AGEC et EGalim
 
+def depenses_agec(achats: pd.DataFrame | None, annee: int) -> dict[str, float]:
+    """Dépense HT de l'année par catégorie AGEC, d'après la famille de chaque ligne d'achat.
+
+    La famille vient de la colonne `famille` (sinon du CPV) ; sa catégorie AGEC est celle de la
+    nomenclature du kit (convention pédagogique, l'annexe du décret n'ayant pas de codes CPV).
+    Les familles inconnues de la nomenclature sont ignorées.
+    """
+    from spaserlib.nomenclature import familles, familles_des_cpv
+
+    if achats is None or achats.empty or "date" not in achats:
+        return {}
+    lignes = achats[(pd.to_datetime(achats["date"]).dt.year == annee).fillna(False)]
+    if "famille" in lignes:
+        code = lignes["famille"].astype("string")
+    elif "cpv" in lignes:
+        code = familles_des_cpv(lignes["cpv"].astype("string")).astype("string")
+    else:
+        return {}
+    table = familles()
+    categorie = code.map(dict(zip(table["code"], table["categorie_agec"])))
+    montants = lignes["montant_ht"].fillna(0.0).astype(float)
+    sommes = montants.groupby(categorie).sum()
+    return {str(c): float(v) for c, v in sommes.items() if isinstance(c, str) and c.strip()}
+
+
 def jalon_agec(annee: int) -> int:
     """Le jalon du décret 2024-134 applicable à une année : 2024, 2027 ou 2030."""
     return 2030 if annee >= 2030 else 2027 if annee >= 2027 else 2024
 
 
-def _regles_agec(jour, annee_agec, type_acheteur, saisie) -> list[dict]:
+def _regles_agec(jour, annee_agec, type_acheteur, saisie, achats=None) -> list[dict]:
     regle = charger_regles()["agec_article_58"]
     if type_acheteur not in regle["acheteurs"]:
         return [_ligne(regle, "—", None, NON_APPLICABLE,
@@ -350,6 +375,7 @@ def _regles_agec(jour, annee_agec, type_acheteur, saisie) -> list[dict]:
                        "Le décret n° 2024-134 s'applique à partir du 1er juillet 2024 ; avant, le décret n° 2021-254 "
                        "(non encodé dans le kit) fixait d'autres taux.")]
     jalon = jalon_agec(annee_agec)
+    depuis_achats = depenses_agec(achats, annee_agec)
     lignes = []
     for _, cat in table_agec().iterrows():
         n = int(cat["numero"])
@@ -364,11 +390,16 @@ def _regles_agec(jour, annee_agec, type_acheteur, saisie) -> list[dict]:
         cibles = (f"cibles {jalon} : réemploi {'—' if pd.isna(taux_r) else f'{taux_r:g} %'}, "
                   f"matières recyclées {'—' if pd.isna(taux_m) else f'{taux_m:g} %'}")
         depense = _nombre(saisie.get(f"agec_{n}_depense_ht"))
+        note = ""
+        if depense is None and cat["categorie"] in depuis_achats:
+            depense = depuis_achats[cat["categorie"]]
+            note = (f" Dépense de la catégorie calculée depuis les achats ({euros(depense)} HT), par la "
+                    "nomenclature du kit (convention) : remplacez-la par « agec_" f"{n}_depense_ht » si elle diffère.")
         reemploi, recycle = _nombre(saisie.get(f"agec_{n}_reemploi_ht")), _nombre(saisie.get(f"agec_{n}_recycle_ht"))
         if depense is None or (reemploi is None and recycle is None):
             lignes.append(_ligne(r, "—", None, NON_EVALUABLE,
                                  f"Année {annee_agec}, {cibles}. Saisissez la dépense de la catégorie et les montants "
-                                 f"réemploi / recyclés (clés agec_{n}_…) dans la feuille « Saisie »."))
+                                 f"réemploi / recyclés (clés agec_{n}_…) dans la feuille « Saisie »." + note))
             continue
         if depense <= 0:
             lignes.append(_ligne(r, "0 €", None, NON_APPLICABLE, f"Aucune dépense dans la catégorie en {annee_agec}."))
@@ -383,7 +414,7 @@ def _regles_agec(jour, annee_agec, type_acheteur, saisie) -> list[dict]:
         chiffre = " ; ".join(morceaux)
         lignes.append(_ligne(r, chiffre, None, RESPECTEE if ok else NON_RESPECTEE,
                              f"Année {annee_agec} ({'année en cours, chiffre provisoire' if annee_agec >= jour.year else 'année civile close'}), "
-                             f"{cibles}, en part de la dépense HT de la catégorie. ⚠ Taux de sources secondaires, à vérifier sur Légifrance."))
+                             f"{cibles}, en part de la dépense HT de la catégorie. ⚠ Taux de sources secondaires, à vérifier sur Légifrance." + note))
     return lignes
 
 
@@ -460,7 +491,7 @@ def evaluer_obligations(organisation_ou_tables, *, date_evaluation, type_acheteu
     lignes += [ligne_spaser, _regle_contenu(jour, soumis, objectifs), _regle_publication(jour, soumis, saisie)]
     for id_regle in ("critere_environnemental", "conditions_environnementales", "conditions_sociales"):
         lignes.append(_regle_2026(id_regle, t["marches"], jour, type_acheteur))
-    lignes += _regles_agec(jour, max(annee, 2024), type_acheteur, saisie)
+    lignes += _regles_agec(jour, max(annee, 2024), type_acheteur, saisie, t["achats"])
     lignes += _regles_egalim(jour, annee, t, saisie)
     return pd.DataFrame(lignes, columns=COLONNES)
 

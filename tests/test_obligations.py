@@ -289,3 +289,14 @@ def test_organisation_par_attributs_et_profil():
         marches = None
         profil = {"type": "Commune"}
     assert regle(evaluer(Organisation(), "2025-01-01"), "spaser_obligation")["statut"] == A_RISQUE
+
+
+def test_agec_depense_calculee_depuis_les_achats_par_la_nomenclature():
+    a = pd.DataFrame({"date": pd.to_datetime(["2024-03-01", "2024-04-01", "2023-04-01"]),
+                      "fournisseur": ["Meubles", "Meubles", "Meubles"], "famille": ["F-MOBI", "F-MOBI", "F-MOBI"],
+                      "montant_ht": [6_000.0, 4_000.0, 99_000.0]})
+    sans_saisie = regle(evaluer({"achats": a}, "2025-03-01"), "agec_9")
+    assert sans_saisie["statut"] == NON_EVALUABLE
+    assert "calculée depuis les achats (10\u00a0000,00\u00a0€ HT)" in sans_saisie["explication"]
+    t = evaluer({"achats": a}, "2025-03-01", saisie={"agec_9_reemploi_ht": 2_000, "agec_9_recycle_ht": 1_500})
+    assert regle(t, "agec_9")["statut"] == RESPECTEE  # 20 % et 15 % de 10 000 €
