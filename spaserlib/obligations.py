@@ -41,7 +41,7 @@ NON_EVALUABLE = "non évaluable faute de données"
 NON_APPLICABLE = "non applicable"
 STATUTS = [RESPECTEE, A_RISQUE, NON_RESPECTEE, NON_EVALUABLE, NON_APPLICABLE]
 
-COLONNES = ["regle", "intitule", "reference", "date_application", "chiffre", "valeur", "montant_ht", "statut",
+COLONNES = ["regle", "intitule", "reference", "date_application", "chiffre", "part", "montant_ht", "statut",
             "explication", "fiabilite", "source"]
 TYPES_ACHETEUR = {"collectivite": "collectivité territoriale ou groupement", "etat": "services de l'État",
                   "autre": "autre acheteur soumis au code"}
@@ -106,8 +106,12 @@ def extraire_tables(organisation_ou_tables) -> dict:
     profil = get("profil", None) or {}
     if not isinstance(profil, dict):
         profil = getattr(profil, "__dict__", {})
-    return {"achats": _table(get("achats", None)), "marches": _table(get("marches", None)),
-            "concessions": _table(get("concessions", None)), "profil": profil}
+    marches = get("marches", None)
+    concessions = get("concessions", None)
+    if concessions is None:  # une Lecture de fichier DECP garde ses concessions à part
+        concessions = getattr(marches, "concessions", None)
+    return {"achats": _table(get("achats", None)), "marches": _table(marches),
+            "concessions": _table(concessions), "profil": profil}
 
 
 def type_acheteur_depuis_profil(profil: dict) -> str:
@@ -146,11 +150,11 @@ def _nombre(valeur) -> float | None:
     return None if pd.isna(nombre) else nombre
 
 
-def _ligne(regle: dict, chiffre: str, valeur, statut: str, explication: str, montant_ht=None) -> dict:
-    """Une ligne de la table ; `valeur` est une part (0 à 1), `montant_ht` un montant en euros."""
+def _ligne(regle: dict, chiffre: str, part, statut: str, explication: str, montant_ht=None) -> dict:
+    """Une ligne de la table ; `part` est une part (0 à 1), `montant_ht` un montant en euros."""
     return {"regle": regle["id"], "intitule": regle["intitule"], "reference": regle["reference"],
             "date_application": pd.Timestamp(regle["date_application"]).date(), "chiffre": chiffre,
-            "valeur": valeur, "montant_ht": montant_ht, "statut": statut, "explication": explication,
+            "part": part, "montant_ht": montant_ht, "statut": statut, "explication": explication,
             "fiabilite": regle["fiabilite"], "source": regle["source"]}
 
 

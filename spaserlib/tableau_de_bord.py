@@ -66,7 +66,7 @@ COULEURS_STATUT = {"respectée": "C6EFCE", "à risque": "FFEB9C", "non respecté
 
 
 def _format_colonne(nom: str) -> str | None:
-    if nom.startswith("part") or nom == "valeur":
+    if nom.startswith("part"):
         return FORMAT_PART
     if nom.startswith("montant"):
         return FORMAT_EUROS

@@ -47,7 +47,7 @@ def test_exactement_50_millions_ne_declenche_pas_l_obligation():
     assert ligne["statut"] == NON_APPLICABLE
     assert "n'est pas soumise" in ligne["explication"]
     assert "proche" in ligne["explication"]
-    assert ligne["montant_ht"] == 50_000_000 and pd.isna(ligne["valeur"])
+    assert ligne["montant_ht"] == 50_000_000 and pd.isna(ligne["part"])
 
 
 def test_un_centime_au_dessus_declenche_l_obligation():
@@ -148,25 +148,25 @@ def test_regles_2026_avant_la_date_montrent_ce_qu_il_reste_a_faire():
     critere = regle(t, "critere_environnemental")
     # récents avant la date : c seulement (a, b, e postérieurs ; d défense) -> 1 sur 1 sans critère
     assert critere["statut"] == NON_APPLICABLE
-    assert critere["valeur"] == 1.0
+    assert critere["part"] == 1.0
     assert "21 août 2026" in critere["explication"] and "1er juin 2024" in critere["explication"]
     sociales = regle(t, "conditions_sociales")
     # c : 216 000 € (= seuil), fournitures/services, « Critère social » mais pas de clause
-    assert sociales["valeur"] == 1.0 and sociales["statut"] == NON_APPLICABLE
+    assert sociales["part"] == 1.0 and sociales["statut"] == NON_APPLICABLE
 
 
 def test_regles_2026_apres_la_date():
     t = evaluer({"marches": marches_2026()}, "2026-11-01")
     critere = regle(t, "critere_environnemental")
     # depuis le 21/08/2026, hors défense : a (critère), b (pas de critère), e (inconnu, à part)
-    assert critere["valeur"] == 0.5 and critere["statut"] == A_RISQUE
+    assert critere["part"] == 0.5 and critere["statut"] == A_RISQUE
     assert "1 contrat(s) aux considérations inconnues" in critere["explication"]
     assert critere["fiabilite"].startswith("⚠")
     conditions = regle(t, "conditions_environnementales")
-    assert conditions["valeur"] == 0.0 and conditions["statut"] == RESPECTEE
+    assert conditions["part"] == 0.0 and conditions["statut"] == RESPECTEE
     sociales = regle(t, "conditions_sociales")
     # a : 300 000 ≥ 216 000 avec clause ; b : travaux 1 M€ < 5 404 000 ; e : 215 999 < seuil
-    assert sociales["valeur"] == 0.0 and sociales["statut"] == RESPECTEE
+    assert sociales["part"] == 0.0 and sociales["statut"] == RESPECTEE
     assert "216\u00a0000\u00a0€ HT" in sociales["explication"]
 
 
@@ -174,7 +174,7 @@ def test_seuil_etat_plus_bas():
     t = evaluer({"marches": marches_2026()}, "2026-11-01", type_acheteur="etat")
     # e (215 999 €) dépasse le seuil État de 140 000 € et n'a pas de clause sociale
     sociales = regle(t, "conditions_sociales")
-    assert sociales["valeur"] == 0.5 and sociales["statut"] == A_RISQUE
+    assert sociales["part"] == 0.5 and sociales["statut"] == A_RISQUE
 
 
 def test_regles_2026_sans_contrat_recent():
@@ -300,3 +300,15 @@ def test_agec_depense_calculee_depuis_les_achats_par_la_nomenclature():
     assert "calculée depuis les achats (10\u00a0000,00\u00a0€ HT)" in sans_saisie["explication"]
     t = evaluer({"achats": a}, "2025-03-01", saisie={"agec_9_reemploi_ht": 2_000, "agec_9_recycle_ht": 1_500})
     assert regle(t, "agec_9")["statut"] == RESPECTEE  # 20 % et 15 % de 10 000 €
+
+
+def test_lecture_acceptee_avec_ses_concessions():
+    from spaserlib.validation import Lecture
+
+    a = pd.DataFrame({"date": pd.to_datetime(["2024-01-10", "2024-01-11"]), "fournisseur": ["A", "B"],
+                      "montant_ht": [49_000_000.0, 2_000_000.0], "marche_id": ["m1", "c1"]})
+    marches = Lecture("decp.json", "marches", pd.DataFrame({"id": ["m1"], "nature": ["Marché"]}),
+                      concessions=pd.DataFrame({"id": ["c1"]}))
+    ligne = regle(evaluer({"achats": Lecture("achats.csv", "achats", a), "marches": marches}, "2025-01-01"),
+                  "spaser_obligation")
+    assert ligne["montant_ht"] == 49_000_000 and ligne["statut"] == NON_APPLICABLE

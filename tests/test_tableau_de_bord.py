@@ -90,6 +90,10 @@ def test_saisie_prefillee_et_relue(classeur):
     ws = load_workbook(classeur)["Saisie"]
     cles = [r[0] for r in ws.iter_rows(min_row=4, values_only=True)]
     assert "egalim_bio_ht" in cles and "agec_9_reemploi_ht" in cles and "acheteurs_formes" in cles
+    entetes = [c.value for c in ws[3]]
+    ligne_heures = 4 + cles.index("heures_insertion_realisees")
+    cellule = ws.cell(row=ligne_heures, column=entetes.index("Valeur") + 1)
+    assert cellule.value == 1200 and cellule.number_format == "General"
 
 
 def test_communication(classeur):
