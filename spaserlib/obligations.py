@@ -106,6 +106,9 @@ def extraire_tables(organisation_ou_tables) -> dict:
     profil = get("profil", None) or {}
     if not isinstance(profil, dict):
         profil = getattr(profil, "__dict__", {})
+    if not profil:  # une Organisation porte son profil en attributs (nom, type, siren…)
+        profil = {k: get(k, None) for k in ("nom", "type", "type_acheteur", "siren", "population", "annee")
+                  if get(k, None) is not None}
     marches = get("marches", None)
     concessions = get("concessions", None)
     if concessions is None:  # une Lecture de fichier DECP garde ses concessions à part

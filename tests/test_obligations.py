@@ -291,6 +291,15 @@ def test_organisation_par_attributs_et_profil():
     assert regle(evaluer(Organisation(), "2025-01-01"), "spaser_obligation")["statut"] == A_RISQUE
 
 
+def test_organisation_au_profil_en_attributs():
+    class Organisation:
+        nom = "Ministère test"
+        type = "Ministère"
+        achats = achats(60_000_000, annee=2022)
+    # type « Ministère » -> État : avant la loi Industrie verte, non applicable
+    assert regle(evaluer(Organisation(), "2023-06-01"), "spaser_obligation")["statut"] == NON_APPLICABLE
+
+
 def test_agec_depense_calculee_depuis_les_achats_par_la_nomenclature():
     a = pd.DataFrame({"date": pd.to_datetime(["2024-03-01", "2024-04-01", "2023-04-01"]),
                       "fournisseur": ["Meubles", "Meubles", "Meubles"], "famille": ["F-MOBI", "F-MOBI", "F-MOBI"],
