@@ -38,7 +38,7 @@ from spaserlib.tables import (
     CONSIDERATIONS_SOCIALES_POSITIVES,
 )
 
-from spaserlib.format_fr import euros_courts, pourcentage
+from spaserlib.format_fr import euros_courts, nombre, pourcentage
 
 # Seuils de recensement des contrats (données essentielles / recensement OECP).
 DATE_SEUIL_DECP = pd.Timestamp("2024-01-01")
@@ -204,7 +204,7 @@ def table_considerations(marches: pd.DataFrame, dimension: str, par: str | None 
 
 
 def _accord(n: int, singulier: str, pluriel: str) -> str:
-    return f"{n} {singulier if n <= 1 else pluriel}"
+    return f"{nombre(n)} {singulier if n <= 1 else pluriel}"
 
 
 def _phrase_parts(ligne: dict, dimension: str, sujet: str) -> str:
@@ -213,10 +213,11 @@ def _phrase_parts(ligne: dict, dimension: str, sujet: str) -> str:
         return f"Aucun contrat notifié {sujet}."
     connus = ligne["contrats_avec"] + ligne["contrats_sans"]
     if connus == 0:
-        return (f"{sujet[0].upper()}{sujet[1:]}, les considérations {dimension}s des "
-                f"{ligne['contrats']} contrat(s) sont toutes inconnues : aucune part n'est calculable.")
+        return (f"{sujet[0].upper()}{sujet[1:]}, les considérations {dimension}s sont inconnues pour "
+                f"{'le seul contrat' if ligne['contrats'] == 1 else 'les ' + _accord(ligne['contrats'], 'contrat', 'contrats')} : "
+                "aucune part n'est calculable (une considération absente des données n'est jamais comptée comme « non »).")
     phrase = (
-        f"{sujet[0].upper()}{sujet[1:]}, {ligne['contrats_avec']} des {connus} contrats dont la "
+        f"{sujet[0].upper()}{sujet[1:]}, {nombre(ligne['contrats_avec'])} des {_accord(connus, 'contrat', 'contrats')} dont la "
         f"considération {dimension} est connue en comportent au moins une, soit "
         f"{pourcentage(ligne['part_nombre'])} en nombre et {pourcentage(ligne['part_valeur'])} en valeur "
         f"({euros_courts(ligne['montant_avec'])} sur {euros_courts(ligne['montant_avec'] + ligne['montant_sans'])} HT)."

@@ -90,7 +90,22 @@ def _cellule(valeur):
     return valeur
 
 
+ABREVIATIONS = [
+    ("Contrats avec au moins une considération environnementale", "Env."),
+    ("Contrats avec au moins une considération sociale", "Social"),
+    (", par année de notification", " par année"),
+    (", par tranche de montant", " par tranche"),
+    (", par ", " par "),
+    ("Considérations par genre (clause, critère, marché réservé)", "Par genre"),
+    ("Dépense par année civile", "Dépense par année"),
+    ("Part de la dépense allant aux ", "Part "),
+]
+
+
 def _nom_feuille(nom: str, deja: set[str]) -> str:
+    """Un nom de feuille court (31 caractères au plus), sans caractère interdit, unique."""
+    for long, court in ABREVIATIONS:
+        nom = nom.replace(long, court)
     base = "".join(c for c in nom if c not in '[]:*?/\\')[:31].strip()
     candidat, n = base, 2
     while candidat.lower() in {d.lower() for d in deja}:

@@ -113,7 +113,8 @@ def test_par_genre_un_contrat_peut_cumuler():
 def test_toutes_inconnues():
     m = marches_exemple().assign(considerations_environnementales=None)
     ind = part_considerations(m, "environnementale")
-    assert "toutes inconnues" in ind.phrase
+    assert ind.phrase.startswith("Sur l'ensemble de la période, les considérations environnementales sont "
+                                 "inconnues pour les 5 contrats : aucune part n'est calculable")
     assert pd.isna(ind.table.iloc[0]["part_nombre"])
 
 

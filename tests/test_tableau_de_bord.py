@@ -50,13 +50,14 @@ def test_feuilles_du_classeur(classeur):
     wb = load_workbook(classeur)
     noms = wb.sheetnames
     assert noms[0] == "Lisez-moi" and noms[-4:] == ["Cibles", "Obligations", "Saisie", "Communication"]
-    assert "Part de la dépense allant aux S" in noms
+    assert noms[1:4] == ["Env. par année", "Social par année", "Env. par famille"]
+    assert "Part SIAE" in noms and "Par genre" in noms
     assert all(len(n) <= 31 for n in noms) and len(set(noms)) == len(noms)
     assert wb["Lisez-moi"]["A1"].value == "Tableau de bord SPASER — Commune test"
 
 
 def test_feuille_indicateur_mise_en_forme(classeur):
-    ws = load_workbook(classeur)["Contrats avec au moins une cons"]
+    ws = load_workbook(classeur)["Env. par année"]
     assert ws["A1"].value == "Contrats avec au moins une considération environnementale, par année de notification"
     assert "1 des 2 contrats" in ws["A2"].value
     entetes = [c.value for c in ws[4]]
@@ -140,7 +141,7 @@ def test_commande_ecrit_le_classeur(tmp_path, sans_lecture, capsys):
                      "--fournisseurs", f"SIAE={tmp_path / 'siae.txt'}"])
     assert code == 0
     assert capsys.readouterr().out == f"Classeur de suivi écrit : {sortie} (évalué au 15/01/2026).\n"
-    assert "Part de la dépense allant aux S" in load_workbook(sortie).sheetnames
+    assert "Part SIAE" in load_workbook(sortie).sheetnames
 
 
 def test_commande_reprend_la_saisie(tmp_path, sans_lecture):
@@ -178,3 +179,14 @@ def test_commande_extension(tmp_path, sans_lecture, capsys):
 def test_aide_en_francais():
     aide = cli.construire_parseur().format_help()
     assert "tableau-de-bord" in aide and "écrire le classeur de suivi" in aide
+
+
+def test_noms_de_feuilles_courts_uniques_et_valides():
+    from spaserlib.tableau_de_bord import _nom_feuille
+
+    deja = {"Saisie"}
+    assert _nom_feuille("Part de la dépense allant aux ESAT/EA", deja) == "Part ESATEA"
+    assert _nom_feuille("saisie", deja) == "saisie (2)"
+    long = "Un nom d'indicateur beaucoup trop long pour une feuille"
+    premier, second = _nom_feuille(long, deja), _nom_feuille(long, deja)
+    assert len(premier) == len(second) == 31 and premier != second and second.endswith(" (2)")
