@@ -215,7 +215,9 @@ def _phrase_parts(ligne: dict, dimension: str, sujet: str) -> str:
     if connus == 0:
         return (f"{sujet[0].upper()}{sujet[1:]}, les considérations {dimension}s sont inconnues pour "
                 f"{'le seul contrat' if ligne['contrats'] == 1 else 'les ' + _accord(ligne['contrats'], 'contrat', 'contrats')} : "
-                "aucune part n'est calculable (une considération absente des données n'est jamais comptée comme « non »).")
+                "aucune part n'est calculable (une considération absente des données n'est jamais comptée comme « non »)."
+                + (" Les DECP publiées avant 2024 (format 1) n'ont pas de champ de considérations."
+                   if ligne.get("avant_2024") else ""))
     phrase = (
         f"{sujet[0].upper()}{sujet[1:]}, {nombre(ligne['contrats_avec'])} des {_accord(connus, 'contrat', 'contrats')} dont la "
         f"considération {dimension} est connue en comportent au moins une, soit "
@@ -250,6 +252,8 @@ def part_considerations(marches: pd.DataFrame, dimension: str = "environnemental
         nom += f", par {AXES[par]}"
     ensemble = _parts(etat_consideration(marches, dimension),
                       marches["montant_ht"] if "montant_ht" in marches else pd.Series(0.0, index=marches.index))
+    dates = pd.to_datetime(marches["date_notification"]).dropna() if "date_notification" in marches else pd.Series([])
+    ensemble["avant_2024"] = bool(len(dates)) and bool((dates < DATE_SEUIL_DECP).all())
     phrase = _phrase_parts(ensemble, dimension, "sur l'ensemble de la période")
     if par == "annee" and len(table):
         derniere = table.iloc[-1].to_dict()
@@ -448,11 +452,14 @@ def part_fournisseurs(achats: pd.DataFrame, liste, libelle: str = "fournisseurs 
 
 
 def indicateurs_marches(marches: pd.DataFrame) -> list[Indicateur]:
-    """Les indicateurs standards des marchés : ensemble, par année et par axe, par genre."""
+    """Les indicateurs standards des marchés : par année, par axe (famille, procédure, nature,
+    tranche), par genre. Quand aucune considération n'est connue, les tables par axe, toutes vides
+    de sens, sont omises : restent la table par année (qui le dit) et la table par genre."""
     resultat = []
     for dimension in ("environnementale", "sociale"):
         resultat.append(part_considerations(marches, dimension, par="annee"))
-    for par in ("famille", "procedure", "nature", "tranche"):
+    connues = any(etat_consideration(marches, d).notna().any() for d in DIMENSIONS)
+    for par in ("famille", "procedure", "nature", "tranche") if connues else ():
         if par == "tranche" or par in marches:
             for dimension in ("environnementale", "sociale"):
                 resultat.append(part_considerations(marches, dimension, par=par))

@@ -178,3 +178,17 @@ def test_part_fournisseurs_par_siret_et_entree_introuvable():
 def test_liste_vide_refusee():
     with pytest.raises(ErreurParametre, match="La liste des SIAE est vide"):
         part_fournisseurs(achats_exemple(), [], "SIAE")
+
+
+def test_sans_aucune_consideration_connue_pas_de_tables_par_axe():
+    m = marches_exemple().assign(considerations_environnementales=None, considerations_sociales=None)
+    noms = [i.nom for i in indicateurs_marches(m)]
+    assert noms == ["Contrats avec au moins une considération environnementale, par année de notification",
+                    "Contrats avec au moins une considération sociale, par année de notification",
+                    "Considérations par genre (clause, critère, marché réservé)"]
+
+
+def test_decp_d_avant_2024_sans_considerations():
+    m = marches_exemple().iloc[:1].assign(considerations_sociales=None)
+    assert "Les DECP publiées avant 2024 (format 1) n'ont pas de champ de considérations." in \
+        part_considerations(m, "sociale").phrase
