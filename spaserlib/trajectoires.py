@@ -186,32 +186,46 @@ def sens_objectif(objectif: Objectif, serie: pd.Series) -> bool:
     return objectif.cible >= reference
 
 
+# Indicateurs calculés depuis les marchés, utilisables comme `Objectif.indicateur` : clé -> (dimension, colonne).
+INDICATEURS_CALCULES = {
+    "part_considerations_environnementales": ("environnementale", "part_nombre"),
+    "part_considerations_sociales": ("sociale", "part_nombre"),
+    "part_valeur_considerations_environnementales": ("environnementale", "part_valeur"),
+    "part_valeur_considerations_sociales": ("sociale", "part_valeur"),
+}
+
+
+def series_indicateurs(marches: pd.DataFrame) -> dict[str, pd.Series]:
+    """Les valeurs par année, en %, des indicateurs de `INDICATEURS_CALCULES` (contrats connus)."""
+    tables = {d: table_considerations(marches, d, par="annee") for d in ("environnementale", "sociale")}
+    return {
+        cle: pd.Series((tables[d][col] * 100).to_numpy(dtype=float), index=tables[d]["annee"].astype(int).to_numpy())
+        for cle, (d, col) in INDICATEURS_CALCULES.items()
+    }
+
+
 def series_pnad(marches: pd.DataFrame) -> dict[str, pd.Series]:
     """Les valeurs par année (en %, en nombre de contrats connus) des deux indicateurs du PNAD."""
-    resultat = {}
-    for objectif, dimension in zip(CIBLES_PNAD, ("environnementale", "sociale")):
-        table = table_considerations(marches, dimension, par="annee")
-        resultat[objectif.indicateur] = pd.Series(
-            (table["part_nombre"] * 100).to_numpy(dtype=float), index=table["annee"].astype(int).to_numpy()
-        )
-    return resultat
+    toutes = series_indicateurs(marches)
+    return {o.indicateur: toutes[o.indicateur] for o in CIBLES_PNAD}
 
 
 def trajectoires(marches: pd.DataFrame | None = None, objectifs: list[Objectif] | None = None,
                  valeurs: dict[str, pd.Series] | None = None, *, methode: str = "regression") -> list[Trajectoire]:
     """Les trajectoires des cibles du PNAD (si `marches` est donné) et des `objectifs` propres.
 
-    `valeurs` : {indicateur ou libellé d'objectif: série par année} pour les objectifs propres ;
-    un objectif sans série reçoit une trajectoire « non évaluable » (aucune valeur observée).
+    La série d'un objectif propre est cherchée dans `valeurs` ({indicateur ou libellé: série par
+    année}), puis, si son `indicateur` est une clé de `INDICATEURS_CALCULES`, calculée depuis les
+    marchés ; sans série, la trajectoire est « non évaluable » (aucune valeur observée).
     """
     series = dict(valeurs or {})
+    calculees = series_indicateurs(marches) if marches is not None else {}
     resultat = []
     if marches is not None:
-        pnad = series_pnad(marches)
-        resultat += [trajectoire(o, pnad[o.indicateur], methode=methode) for o in CIBLES_PNAD]
+        resultat += [trajectoire(o, calculees[o.indicateur], methode=methode) for o in CIBLES_PNAD]
     for objectif in objectifs or []:
-        serie = series.get(objectif.indicateur, series.get(objectif.libelle, pd.Series(dtype=float)))
-        resultat.append(trajectoire(objectif, serie, methode=methode))
+        serie = series.get(objectif.indicateur, series.get(objectif.libelle, calculees.get(objectif.indicateur)))
+        resultat.append(trajectoire(objectif, serie if serie is not None else pd.Series(dtype=float), methode=methode))
     return resultat
 
 

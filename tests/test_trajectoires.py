@@ -129,3 +129,13 @@ def test_cible_pnad_deja_depassee_puis_en_baisse_reste_un_objectif_a_la_hausse()
     assert t.projection == 0.0 and t.statut == "en retard"
     propre = Objectif("Déchets", unite="tonnes", cible=50.0, echeance=date(2026, 12, 31), extras={"sens": "baisse"})
     assert trajectoire(propre, pd.Series([40.0, 45.0], index=[2023, 2024])).statut == "en retard"
+
+
+def test_objectif_propre_sur_un_indicateur_calcule():
+    propre = Objectif("Part en valeur des contrats avec considération environnementale", unite="part_valeur",
+                      indicateur="part_valeur_considerations_environnementales", cible=80.0,
+                      echeance=date(2026, 12, 31))
+    t = trajectoires(marches(), [propre])[2]
+    # montants égaux : 2022 -> 1 sur 2 connus = 50 % ; 2024 -> 2 sur 2 connus = 100 %
+    assert t.valeurs.to_dict() == {2022: 50.0, 2024: 100.0}
+    assert t.statut == "en bonne voie"
