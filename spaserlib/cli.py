@@ -37,6 +37,7 @@ COMMANDES = [
     "demo",
     "analyser",
     "smart",
+    "tableau_de_bord",
 ]
 
 
