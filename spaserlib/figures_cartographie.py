@@ -13,7 +13,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.text import Text
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.transforms import Bbox
 from matplotlib.ticker import FuncFormatter
 
 from spaserlib.erreurs import ErreurParametre
@@ -21,6 +22,7 @@ from spaserlib.format_fr import euros_courts, nombre, pourcentage
 from spaserlib.pareto import NOMS, phrase_pareto
 
 COULEURS_CLASSES = {"A": "#1f4e79", "B": "#5b9bd5", "C": "#bdd7ee", "autres": "#a6a6a6"}
+TAILLE_ETIQUETTE = 7.5
 COULEURS_QUADRANTS = {"leviers": "#e2efda", "stratégiques": "#fce4d6", "simples": "#f2f2f2", "critiques": "#fff2cc"}
 
 
@@ -33,6 +35,7 @@ def _axes(ax, taille):
     if ax is not None:
         return ax.figure, ax
     figure = Figure(figsize=taille, layout="constrained")
+    FigureCanvasAgg(figure)  # un canevas Agg : mesurer un texte ne redessine pas toute la figure
     return figure, figure.add_subplot()
 
 
@@ -126,49 +129,55 @@ def _placer_etiquettes(ax, points, textes, figure, obstacles=(), bulles=()) -> i
     étiquette ni un `obstacle` (titres des quadrants) ; on cherche d'abord une position qui évite
     aussi les `bulles`, puis, à défaut, une qui ne les évite pas. Sans position libre, la famille
     n'est pas étiquetée (elle reste dans la table). Renvoie le nombre d'étiquettes placées.
+    Les positions candidates se calculent en pixels à partir de la taille mesurée du texte ; seule
+    la position retenue devient une annotation.
     """
-    figure.draw_without_rendering()  # fixe la mise en page avant de mesurer les textes
-    cadre_axes = ax.get_window_extent()
-    placees = [o.get_window_extent() for o in obstacles]
+    rendu = _rendu(figure)
+    cadre_axes = ax.get_window_extent(rendu)
+    placees = [o.get_window_extent(rendu) for o in obstacles]
     directions = [(np.cos(a), np.sin(a)) for a in np.radians([45, 135, -45, -135, 0, 180, 90, -90, 20, 160, -20, -160])]
     decalages = [(d * dx, d * dy) for d in (14, 24, 36, 50, 66, 84, 104) for dx, dy in directions]
+    echelle = figure.dpi / 72
     nommees = 0
     for (x, y), texte in zip(points, textes):
+        mesure = ax.text(0, 0, texte, fontsize=TAILLE_ETIQUETTE)
+        cadre_texte = mesure.get_window_extent(rendu)
+        mesure.remove()
+        largeur, hauteur = cadre_texte.width * 1.04 + 4, cadre_texte.height * 1.25 + 2
+        ancre_x, ancre_y = ax.transData.transform((x, y))
         for eviter_bulles in (True, False):
             genes = placees + (list(bulles) if eviter_bulles else [])
-            note = _premiere_place(ax, x, y, texte, decalages, cadre_axes, genes)
-            if note is not None:
-                placees.append(_cadre_du_texte(note))
+            choix = None
+            for dx, dy in decalages:
+                gauche = ancre_x + dx * echelle - (largeur if dx < -1e-9 else 0)
+                bas = ancre_y + dy * echelle - hauteur / 2
+                cadre = Bbox([[gauche, bas], [gauche + largeur, bas + hauteur]])
+                dedans = cadre_axes.contains(cadre.x0, cadre.y0) and cadre_axes.contains(cadre.x1, cadre.y1)
+                if dedans and not any(cadre.overlaps(g) for g in genes):
+                    choix = (dx, dy, cadre)
+                    break
+            if choix is not None:
+                dx, dy, cadre = choix
+                note = ax.annotate(texte, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=TAILLE_ETIQUETTE,
+                                   ha="left" if dx >= -1e-9 else "right", va="center", zorder=5,
+                                   arrowprops={"arrowstyle": "-", "color": "#595959", "linewidth": 0.6},
+                                   bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+                note.set_in_layout(False)
+                placees.append(cadre)
                 nommees += 1
                 break
     return nommees
 
 
-def _cadre_du_texte(note):
-    """Le cadre du seul texte d'une annotation (sans son trait de rappel), agrandi d'une marge."""
-    note.get_window_extent()  # met à jour la position du texte
-    return Text.get_window_extent(note).expanded(1.04, 1.25)
-
-
-def _premiere_place(ax, x, y, texte, decalages, cadre_axes, genes):
-    for dx, dy in decalages:
-        note = ax.annotate(texte, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=7.5,
-                           ha="left" if dx >= -1e-9 else "right", va="center", zorder=5,
-                           arrowprops={"arrowstyle": "-", "color": "#595959", "linewidth": 0.6},
-                           bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
-        note.set_in_layout(False)
-        cadre = _cadre_du_texte(note)
-        dedans = cadre_axes.contains(cadre.x0, cadre.y0) and cadre_axes.contains(cadre.x1, cadre.y1)
-        if dedans and not any(cadre.overlaps(g) for g in genes):
-            return note
-        note.remove()
-    return None
+def _rendu(figure):
+    """Le moteur de rendu de la figure (Agg), sans redessiner toute la figure à chaque mesure."""
+    figure.draw_without_rendering()  # fixe la mise en page avant de mesurer
+    canevas = figure.canvas
+    return canevas.get_renderer() if hasattr(canevas, "get_renderer") else figure._get_renderer()
 
 
 def _cadres_des_bulles(ax, x, y, tailles, figure):
     """Le carré (en pixels) de chaque bulle, pour que les étiquettes évitent de les couvrir."""
-    from matplotlib.transforms import Bbox
-
     centres = ax.transData.transform(np.column_stack([x, y]))
     rayons = np.sqrt(tailles) / 2 * figure.dpi / 72
     return [Bbox([[cx - r, cy - r], [cx + r, cy + r]]) for (cx, cy), r in zip(centres, rayons)]
@@ -247,7 +256,7 @@ def figure_kraljic(table_kraljic: pd.DataFrame, *, couleur: str = "enjeu", etiqu
 
     # Les étiquettes se placent en dernier, mise en page faite, puis la mise en page est figée :
     # un nouveau calcul déplacerait les bulles sous des étiquettes placées en points.
-    figure.draw_without_rendering()
+    _rendu(figure)
     bulles = _cadres_des_bulles(ax, x, y, tailles, figure)
     nommees = _placer_etiquettes(ax, [(x[i], y[i]) for i in ordre], textes, figure, obstacles=titres_quadrants,
                                  bulles=bulles)

@@ -1,5 +1,7 @@
 """`spaser analyser` : tables CSV (Excel français), classeur XLSX, figures PNG, écriture d'un bloc."""
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -44,8 +46,7 @@ def marches():
     )
 
 
-@pytest.fixture
-def organisation_factice(monkeypatch):
+def _remplacer_lecture(monkeypatch):
     """Remplace la lecture des organisations (écrite par ailleurs) par une table faite main."""
     module = types.ModuleType("spaserlib.organisation")
     donnees = {"achats": achats(), "marches": marches()}
@@ -58,36 +59,51 @@ def organisation_factice(monkeypatch):
     return donnees
 
 
+@pytest.fixture
+def organisation_factice(monkeypatch):
+    return _remplacer_lecture(monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def analyse(tmp_path_factory):
+    """Une seule exécution de `spaser analyser`, partagée par les tests qui lisent ses fichiers."""
+    sortie = tmp_path_factory.mktemp("analyse") / "resultats"
+    texte = io.StringIO()
+    with pytest.MonkeyPatch.context() as monkeypatch, contextlib.redirect_stdout(texte):
+        donnees = _remplacer_lecture(monkeypatch)
+        code = cli.main(["analyser", "donnees", "--sortie", str(sortie)])
+    return types.SimpleNamespace(code=code, sortie=sortie, texte=texte.getvalue(), donnees=donnees)
+
+
 ATTENDUS = [
     "pareto_fournisseurs.csv", "pareto_familles.csv", "kraljic.csv", "enjeux.csv", "strategies.csv",
     "cartographie.xlsx", "pareto_fournisseurs.png", "pareto_familles.png", "kraljic.png",
 ]
 
 
-def test_ecrit_tous_les_fichiers(organisation_factice, tmp_path, capsys):
-    sortie = tmp_path / "resultats"
-    assert cli.main(["analyser", "donnees", "--sortie", str(sortie)]) == 0
-    assert sorted(p.name for p in sortie.iterdir()) == sorted(ATTENDUS)  # aucun fichier temporaire laissé
-    sortie_texte = capsys.readouterr().out
+def test_ecrit_tous_les_fichiers(analyse):
+    assert analyse.code == 0
+    assert sorted(p.name for p in analyse.sortie.iterdir()) == sorted(ATTENDUS)  # aucun fichier temporaire laissé
+    sortie_texte = analyse.texte
     assert "Cartographie des achats — Commune fictive" in sortie_texte
     assert "des fournisseurs" in sortie_texte and "Familles par quadrant : stratégiques" in sortie_texte
     assert "UTF-8 avec BOM, séparateur « ; » et virgule décimale, pour Excel en français" in sortie_texte
 
 
-def test_csv_pour_excel_francais(organisation_factice, tmp_path):
-    cli.main(["analyser", "donnees", "--sortie", str(tmp_path)])
+def test_csv_pour_excel_francais(analyse):
+    tmp_path = analyse.sortie
     brut = (tmp_path / "pareto_fournisseurs.csv").read_bytes()
     assert brut.startswith(b"\xef\xbb\xbf")
     entete, premiere = brut.decode("utf-8-sig").splitlines()[:2]
     assert entete.split(";")[:4] == ["fournisseur", "montant_net", "lignes", "part"]
     assert "," in premiere.split(";")[3]  # virgule décimale
     relu = pd.read_csv(tmp_path / "pareto_fournisseurs.csv", sep=";", decimal=",", encoding="utf-8-sig")
-    attendu = organisation_factice["achats"].groupby("fournisseur")["montant_ht"].sum()
+    attendu = analyse.donnees["achats"].groupby("fournisseur")["montant_ht"].sum()
     assert relu.set_index("fournisseur")["montant_net"].to_dict() == pytest.approx(attendu.to_dict())
 
 
-def test_table_kraljic_complete(organisation_factice, tmp_path):
-    cli.main(["analyser", "donnees", "--sortie", str(tmp_path)])
+def test_table_kraljic_complete(analyse):
+    tmp_path = analyse.sortie
     kraljic = pd.read_csv(tmp_path / "kraljic.csv", sep=";", decimal=",", encoding="utf-8-sig")
     for colonne in ("score_part_depense", "score_complexite_marche", "score_impact", "score_risque",
                     "quadrant_calcule", "quadrant", "surcharge", "motif_surcharge", "strategie",
@@ -100,15 +116,15 @@ def test_table_kraljic_complete(organisation_factice, tmp_path):
     assert enjeux.set_index("famille").loc[premiere, "marches_env_oui"] == 1
 
 
-def test_classeur_une_feuille_par_table(organisation_factice, tmp_path):
-    cli.main(["analyser", "donnees", "--sortie", str(tmp_path)])
+def test_classeur_une_feuille_par_table(analyse):
+    tmp_path = analyse.sortie
     classeur = openpyxl.load_workbook(tmp_path / "cartographie.xlsx", read_only=True)
     assert classeur.sheetnames == ["À lire", "Pareto fournisseurs", "Pareto familles", "Kraljic", "Enjeux", "Stratégies"]
     assert "consensus de praticiens" in " ".join(str(c.value) for ligne in classeur["À lire"].rows for c in ligne)
 
 
-def test_figures_png(organisation_factice, tmp_path):
-    cli.main(["analyser", "donnees", "--sortie", str(tmp_path)])
+def test_figures_png(analyse):
+    tmp_path = analyse.sortie
     for nom in ("pareto_fournisseurs.png", "pareto_familles.png", "kraljic.png"):
         assert (tmp_path / nom).read_bytes()[:4] == b"\x89PNG"
 
