@@ -87,7 +87,9 @@ def cartographier(
     }
     figures = {
         "pareto_fournisseurs": figure_pareto(pareto_fournisseurs, max_barres=max_barres),
-        "pareto_familles": figure_pareto(pareto_familles, max_barres=max_barres),
+        "pareto_familles": figure_pareto(pareto_familles, max_barres=max_barres,
+                                         libelles=dict(zip(familles["code"], familles["libelle"]))
+                                         if "libelle" in familles.columns else None),
         "kraljic": figure_kraljic(kraljic, etiquettes=etiquettes),
     }
     phrases = {

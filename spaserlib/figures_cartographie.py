@@ -23,6 +23,7 @@ from spaserlib.pareto import NOMS, phrase_pareto
 
 COULEURS_CLASSES = {"A": "#1f4e79", "B": "#5b9bd5", "C": "#bdd7ee", "autres": "#a6a6a6"}
 TAILLE_ETIQUETTE = 7.5
+BORNES_KRALJIC = (0.5, 4.5)  # axe vertical : l'échelle 1-4 et une marge pour les noms des quadrants
 COULEURS_QUADRANTS = {"leviers": "#e2efda", "stratégiques": "#fce4d6", "simples": "#f2f2f2", "critiques": "#fff2cc"}
 
 
@@ -39,13 +40,15 @@ def _axes(ax, taille):
     return figure, figure.add_subplot()
 
 
-def figure_pareto(table: pd.DataFrame, *, max_barres: int = 30, titre: str | None = None, ax=None) -> Figure:
+def figure_pareto(table: pd.DataFrame, *, max_barres: int = 30, titre: str | None = None, libelles=None,
+                  ax=None) -> Figure:
     """Diagramme de Pareto d'une table de `classer_pareto`.
 
     Barres par montant net décroissant (couleur de la classe A, B, C), courbe de la part cumulée
     (axe de droite) et seuils des classes tracés. Au-delà de `max_barres` éléments, la longue
     traîne est réunie en une dernière barre « autres (1 234 fournisseurs) ». Les éléments hors
-    classement (montant net nul ou négatif) ne sont pas tracés.
+    classement (montant net nul ou négatif) ne sont pas tracés. `libelles` (dict code -> libellé)
+    remplace les codes sous les barres, par exemple les libellés des familles.
     """
     if "classe" not in table.columns or "part_cumulee" not in table.columns:
         raise ErreurParametre("figure_pareto attend une table produite par classer_pareto.")
@@ -56,24 +59,25 @@ def figure_pareto(table: pd.DataFrame, *, max_barres: int = 30, titre: str | Non
     seuils = table.attrs.get("seuils", (0.80, 0.95))
     pluriel = NOMS.get(par, (f"éléments de « {par} »",))[0]
     n = len(classees)
+    noms = classees.iloc[:, 0].map(lambda v: (libelles or {}).get(v, v))
     if n > max_barres:
         tete = classees.iloc[: max_barres - 1]
         queue = classees.iloc[max_barres - 1:]
-        libelles = [_raccourcir(v) for v in tete.iloc[:, 0]] + [f"autres ({nombre(len(queue))} {pluriel})"]
+        etiquettes = [_raccourcir(v) for v in noms.iloc[: max_barres - 1]] + [f"autres ({nombre(len(queue))} {pluriel})"]
         montants = list(tete["montant_net"]) + [queue["montant_net"].sum()]
         cumul = list(tete["part_cumulee"]) + [queue["part_cumulee"].iloc[-1]]
         couleurs = [COULEURS_CLASSES[c] for c in tete["classe"]] + [COULEURS_CLASSES["autres"]]
     else:
-        libelles = [_raccourcir(v) for v in classees.iloc[:, 0]]
+        etiquettes = [_raccourcir(v) for v in noms]
         montants, cumul = list(classees["montant_net"]), list(classees["part_cumulee"])
         couleurs = [COULEURS_CLASSES[c] for c in classees["classe"]]
 
     a_nous = ax is None
-    figure, ax = _axes(ax, (max(7.0, 0.32 * len(libelles) + 3), 5.5))
-    positions = np.arange(len(libelles))
+    figure, ax = _axes(ax, (max(7.0, 0.32 * len(etiquettes) + 3), 5.5))
+    positions = np.arange(len(etiquettes))
     ax.bar(positions, montants, color=couleurs, edgecolor="white", linewidth=0.5)
-    ax.set_xticks(positions, labels=libelles, rotation=60, ha="right", fontsize=8)
-    ax.set_xlim(-0.6, len(libelles) - 0.4)
+    ax.set_xticks(positions, labels=etiquettes, rotation=60, ha="right", fontsize=8)
+    ax.set_xlim(-0.6, len(etiquettes) - 0.4)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: euros_courts(v)))
     ax.set_ylabel("Montant net HT")
     ax.grid(axis="y", alpha=0.3)
@@ -86,7 +90,8 @@ def figure_pareto(table: pd.DataFrame, *, max_barres: int = 30, titre: str | Non
     for seuil, nom in zip(seuils, ("A", "B")):
         droite.axhline(seuil, color="#7f7f7f", linestyle="--", linewidth=1)
         droite.text(-0.5, seuil, f"seuil {nom} : {pourcentage(seuil)}", ha="left", va="bottom",
-                    fontsize=8, color="#404040")
+                    fontsize=8, color="#404040", bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                                                      "alpha": 0.85})
 
     visibles = set(classees["classe"].iloc[: max_barres - 1] if n > max_barres else classees["classe"])
     legende = [Patch(color=COULEURS_CLASSES[c], label=f"classe {c}") for c in ("A", "B", "C") if c in visibles]
@@ -204,13 +209,16 @@ def figure_kraljic(table_kraljic: pd.DataFrame, *, couleur: str = "enjeu", etiqu
             table["enjeu"] = table[enjeux].max(axis=1)
     milieu = table_kraljic.attrs.get("milieu", 2.5)
     figure, ax = _axes(ax, (10, 8))
+    # Une marge au-delà de l'échelle 1-4 : les noms des quadrants s'y logent sans couvrir de bulle.
+    bas, haut = BORNES_KRALJIC
     ax.set_xlim(0.8, 4.2)
-    ax.set_ylim(0.8, 4.2)
+    ax.set_ylim(bas, haut)
     titres_quadrants = []
-    for (x0, x1, y0, y1, nom) in ((0.8, milieu, milieu, 4.2, "leviers"), (milieu, 4.2, milieu, 4.2, "stratégiques"),
-                                  (0.8, milieu, 0.8, milieu, "simples"), (milieu, 4.2, 0.8, milieu, "critiques")):
-        ax.axvspan(x0, x1, ymin=(y0 - 0.8) / 3.4, ymax=(y1 - 0.8) / 3.4, color=COULEURS_QUADRANTS[nom], zorder=0)
-        titres_quadrants.append(ax.text(x0 + 0.06 if x0 < milieu else x1 - 0.06, y1 - 0.06 if y1 > milieu else y0 + 0.06,
+    for (x0, x1, y0, y1, nom) in ((0.8, milieu, milieu, haut, "leviers"), (milieu, 4.2, milieu, haut, "stratégiques"),
+                                  (0.8, milieu, bas, milieu, "simples"), (milieu, 4.2, bas, milieu, "critiques")):
+        ax.axvspan(x0, x1, ymin=(y0 - bas) / (haut - bas), ymax=(y1 - bas) / (haut - bas),
+                   color=COULEURS_QUADRANTS[nom], zorder=0)
+        titres_quadrants.append(ax.text(x0 + 0.04 if x0 < milieu else x1 - 0.04, y1 - 0.03 if y1 > milieu else y0 + 0.03,
                 f"Achats {nom}", ha="left" if x0 < milieu else "right", va="top" if y1 > milieu else "bottom",
                 fontsize=13, fontweight="bold", color="#404040", alpha=0.8, zorder=1))
     ax.axvline(milieu, color="#7f7f7f", linestyle="--", linewidth=1, zorder=1)

@@ -254,3 +254,15 @@ def test_forcer_refuse_les_valeurs_invalides():
         forcer(t, "F1", impact=5, motif="x")
     with pytest.raises(ErreurParametre, match="Surcharge sans effet"):
         forcer(t, "F1", motif="x")
+
+
+def test_nomenclature_du_kit_par_defaut():
+    from spaserlib.nomenclature import familles as familles_du_kit
+
+    codes = familles_du_kit()["code"].head(4).tolist()
+    donnees = pd.DataFrame({"famille": codes * 2, "fournisseur": list("abcdefgh"), "montant_ht": [8.0, 4, 2, 1] * 2})
+    t = noter_familles(donnees)
+    assert t["famille"].tolist() == codes
+    attendu = familles_du_kit().set_index("code").loc[codes, "complexite_marche"].tolist()
+    assert t["score_complexite_marche"].tolist() == attendu
+    assert t["libelle"].notna().all() and t["enjeu_environnemental"].notna().all()
