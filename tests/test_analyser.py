@@ -76,7 +76,7 @@ def analyse(tmp_path_factory):
 
 
 ATTENDUS = [
-    "pareto_fournisseurs.csv", "pareto_familles.csv", "kraljic.csv", "enjeux.csv", "strategies.csv",
+    "pareto_fournisseurs.csv", "pareto_familles.csv", "kraljic.csv", "grille_kraljic.csv", "enjeux.csv", "strategies.csv",
     "cartographie.xlsx", "pareto_fournisseurs.png", "pareto_familles.png", "kraljic.png",
 ]
 
@@ -119,7 +119,8 @@ def test_table_kraljic_complete(analyse):
 def test_classeur_une_feuille_par_table(analyse):
     tmp_path = analyse.sortie
     classeur = openpyxl.load_workbook(tmp_path / "cartographie.xlsx", read_only=True)
-    assert classeur.sheetnames == ["À lire", "Pareto fournisseurs", "Pareto familles", "Kraljic", "Enjeux", "Stratégies"]
+    assert classeur.sheetnames == ["À lire", "Pareto fournisseurs", "Pareto familles", "Kraljic", "Grille Kraljic",
+                                   "Enjeux", "Stratégies"]
     assert "consensus de praticiens" in " ".join(str(c.value) for ligne in classeur["À lire"].rows for c in ligne)
 
 
@@ -164,3 +165,34 @@ def test_vraie_lecture_d_un_fichier_csv(tmp_path):
     assert resultat.returncode == 0, resultat.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(ATTENDUS)
     assert FICHIER.read_bytes() == avant
+
+
+def test_criteres_manuels_et_surcharges_en_csv(organisation_factice, tmp_path, capsys):
+    codes = familles()["code"].head(2).tolist()
+    criteres = tmp_path / "criteres.csv"
+    criteres.write_text(f"famille;continuite_service;visibilite\n{codes[0]};4;2,5\n", encoding="utf-8-sig")
+    surcharges = tmp_path / "surcharges.csv"
+    surcharges.write_text(f"famille;impact;risque;quadrant;motif\n{codes[1]};;;critiques;fournisseur unique local\n",
+                          encoding="utf-8")
+    sortie = tmp_path / "resultats"
+    assert cli.main(["analyser", "donnees", "--sortie", str(sortie), "--criteres", str(criteres),
+                     "--surcharges", str(surcharges)]) == 0
+    assert "Surcharges motivées appliquées : 1 famille(s)" in capsys.readouterr().out
+    kraljic = pd.read_csv(sortie / "kraljic.csv", sep=";", decimal=",", encoding="utf-8-sig").set_index("famille")
+    assert kraljic.loc[codes[0], "score_continuite_service"] == 4 and kraljic.loc[codes[0], "score_visibilite"] == 2.5
+    assert kraljic.loc[codes[1], "quadrant"] == "critiques" and kraljic.loc[codes[1], "surcharge"] == "oui"
+    assert kraljic.loc[codes[1], "motif_surcharge"] == "fournisseur unique local"
+
+
+def test_surcharge_sans_motif_refusee(organisation_factice, tmp_path, capsys):
+    code = familles()["code"].iloc[0]
+    surcharges = tmp_path / "surcharges.csv"
+    surcharges.write_text(f"famille;quadrant;motif\n{code};simples;\n", encoding="utf-8")
+    assert cli.main(["analyser", "donnees", "--sortie", str(tmp_path / "r"), "--surcharges", str(surcharges)]) == 1
+    assert f"Surcharges, ligne 2 : Surcharge de la famille « {code} » refusée : le motif est obligatoire" in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()
+
+
+def test_fichier_de_saisie_introuvable(organisation_factice, tmp_path, capsys):
+    assert cli.main(["analyser", "donnees", "--sortie", str(tmp_path), "--criteres", str(tmp_path / "absent.csv")]) == 1
+    assert "absent.csv : fichier introuvable." in capsys.readouterr().err
