@@ -33,6 +33,8 @@ _TRADUCTIONS = {
 argparse._ = lambda message: _TRADUCTIONS.get(message, message)
 
 COMMANDES = [
+    "verifier",
+    "demo",
     "analyser",
 ]
 
