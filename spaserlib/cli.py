@@ -38,6 +38,8 @@ COMMANDES = [
     "verifier",
     "demo",
     "analyser",
+    "smart",
+    "tableau_de_bord",
 ]
 
 
