@@ -153,8 +153,8 @@ def corriger_smart(objectifs: list[str], bareme: dict | None = None, *, marches=
             lignes.append([f"Objectif {n}", texte, nom, v.niveau, b[v.niveau], b["rempli"], f"{v.explication} {v.conseil if v.niveau != 'rempli' else ''}".strip()])
         if marches is not None or achats is not None:
             realisme = evaluer_realisme(analyse.objectif, marches=marches, achats=achats)
-            ok = realisme.niveau == "exigeant"
-            lignes.append([f"Objectif {n}", texte, "Réalisme face aux données", realisme.niveau, b["realisme"] if ok else 0, b["realisme"], realisme.explication])
+            ok = realisme.verdict in ("atteignable", "exigeant")
+            lignes.append([f"Objectif {n}", texte, "Réalisme face aux données", realisme.libelle, b["realisme"] if ok else 0, b["realisme"], realisme.message])
     par_objectif = len(NOMS_CRITERES_SMART) * b["rempli"] + (b["realisme"] if marches is not None or achats is not None else 0)
     for n in range(len(textes) + 1, b["objectifs_attendus"] + 1):
         lignes.append([f"Objectif {n}", "", "objectif rédigé", "manquant", 0, par_objectif, "Objectif attendu mais non rédigé."])
