@@ -100,3 +100,17 @@ def test_corrige_depuis_la_classification_du_kit():
     assert corrige["F-INFO"]["criteres_cles"][0] in ("part_depense", "classe_pareto")
     assert corrige["F-INFO"]["libelle"] == "Informatique"
     assert corrige["F-BURO"]["criteres_cles"][1] in ("nb_fournisseurs", "part_premier_fournisseur")
+
+
+def test_corriger_smart_objectif_complet_vague_et_manquant():
+    from spaserlib.correction import corriger_smart
+
+    table = corriger_smart([
+        "Porter à 30 % d'ici 2027 la part des marchés de travaux comportant une clause sociale d'insertion (12 % en 2024).",
+        "Favoriser les achats responsables.",
+    ])
+    objectif1 = table[table["element"] == "Objectif 1"]
+    assert len(objectif1) == 5 and objectif1["points"].sum() >= 4
+    objectif2 = table[table["element"] == "Objectif 2"]
+    assert objectif2["points"].sum() <= 1.5
+    assert table[table["element"] == "Objectif 3"]["verdict"].tolist() == ["manquant"]
