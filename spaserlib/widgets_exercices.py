@@ -14,7 +14,7 @@ import ipywidgets as w
 import pandas as pd
 
 from spaserlib import correction
-from spaserlib.erreurs import ErreurSpaser
+from spaserlib.erreurs import ErreurParametre, ErreurSpaser
 from spaserlib.reponses import enregistrer_reponse
 
 NON_PLACE = "— à placer —"
@@ -76,6 +76,21 @@ class ExerciceKraljic(_Formulaire):
         return {"placements": {c: {"quadrant": d.value if d.value != NON_PLACE else None, "justification": self.justifications[c].value}
                                for c, d in self.quadrants.items()}}
 
+    def remplir(self, placements: dict) -> None:
+        """Remplit le formulaire par le code : {famille: (quadrant, justification)} ou {famille: quadrant}.
+
+        Sert au mode sans formulaire des notebooks (papermill, tests). Une famille ou un quadrant
+        inconnus lèvent ErreurParametre, avec les valeurs possibles.
+        """
+        for famille, valeur in placements.items():
+            quadrant, justification = (valeur, "") if isinstance(valeur, str) else valeur
+            if famille not in self.quadrants:
+                raise ErreurParametre(f"Famille « {famille} » absente de l'exercice ; familles possibles : {', '.join(self.quadrants)}.")
+            if quadrant not in correction.POSITIONS:
+                raise ErreurParametre(f"Famille « {famille} » : quadrant inconnu « {quadrant} » ; quadrants possibles : {', '.join(correction.POSITIONS)}.")
+            self.quadrants[famille].value = quadrant
+            self.justifications[famille].value = justification
+
     def _dessiner_matrice(self):
         cases = {q: [] for q in correction.POSITIONS}
         for c, d in self.quadrants.items():
@@ -113,6 +128,13 @@ class ExerciceSmart(_Formulaire):
     def reponses(self) -> dict:
         return {"enonces": list(self.enonces), "objectifs": [z.value for z in self.objectifs]}
 
+    def remplir(self, objectifs: list[str]) -> None:
+        """Saisit les objectifs par le code (un texte par zone) ; le retour se met à jour comme en direct."""
+        if len(objectifs) > len(self.objectifs):
+            raise ErreurParametre(f"{len(objectifs)} objectifs donnés pour {len(self.objectifs)} zones de saisie : gardez-en {len(self.objectifs)} au plus.")
+        for zone, texte in zip(self.objectifs, objectifs):
+            zone.value = texte
+
     def analyser(self) -> pd.DataFrame:
         table = correction.corriger_smart([z.value for z in self.objectifs])
         redigee = table[table["verdict"] != "manquant"]
@@ -141,6 +163,19 @@ class ExerciceAxes(_Formulaire):
     def reponses(self) -> dict:
         return {"axes": [{"nom": n.value, "objectifs": [o for o in t.value.splitlines() if o.strip()], "familles": list(f.value)}
                          for n, t, f in zip(self.noms, self.objectifs, self.familles) if n.value.strip()]}
+
+    def remplir(self, axes: list[dict]) -> None:
+        """Saisit les axes par le code : [{"nom": ..., "objectifs": [...], "familles": [codes]}]."""
+        if len(axes) > len(self.noms):
+            raise ErreurParametre(f"{len(axes)} axes donnés pour {len(self.noms)} lignes : gardez-en {len(self.noms)} au plus.")
+        codes = {c for _, c in self.familles[0].options}
+        for i, axe in enumerate(axes):
+            inconnues = [f for f in axe.get("familles", []) if f not in codes]
+            if inconnues:
+                raise ErreurParametre(f"Axe « {axe.get('nom', '')} » : famille(s) inconnue(s) {', '.join(inconnues)} ; familles possibles : {', '.join(sorted(codes))}.")
+            self.noms[i].value = axe.get("nom", "")
+            self.objectifs[i].value = "\n".join(axe.get("objectifs", []))
+            self.familles[i].value = tuple(axe.get("familles", []))
 
     def verifier(self) -> pd.DataFrame:
         table = correction.corriger_axes(self.reponses()["axes"], self.familles_prioritaires)

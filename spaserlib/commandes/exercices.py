@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from spaserlib.corrige_exercices import DOSSIER_CAS_ETUDE, ecrire_corrige, produire_corrige
 from spaserlib.generation_exercices import generer_exercices
 
 RACINE = Path(__file__).resolve().parents[2]
@@ -18,10 +19,25 @@ def ajouter(sous):
     p.add_argument("--solutions", type=Path, default=RACINE / "solutions", help="dossier des notebooks formateur (défaut : solutions/)")
     p.add_argument("--exercices", type=Path, default=RACINE / "exercises", help="dossier des notebooks apprenant (défaut : exercises/)")
     p.add_argument("--verifier", action="store_true", help="ne rien écrire ; code de sortie 1 si exercises/ n'est pas à jour")
+    p.add_argument(
+        "--corrige", type=Path, nargs="?", const=RACINE / "solutions" / "corrige.yaml", default=None, metavar="FICHIER",
+        help="écrire aussi le corrigé du formateur (défaut : solutions/corrige.yaml) depuis l'organisation du cas d'étude",
+    )
+    p.add_argument(
+        "--organisation", type=Path, default=RACINE / "datasets" / DOSSIER_CAS_ETUDE,
+        help=f"organisation dont on tire le corrigé (défaut : datasets/{DOSSIER_CAS_ETUDE}, le cas d'étude)",
+    )
     p.set_defaults(executer=executer)
 
 
 def executer(args) -> int:
+    if args.corrige is not None and not args.verifier:
+        try:
+            source = f"datasets/{args.organisation.resolve().relative_to(RACINE / 'datasets')}"
+        except ValueError:
+            source = str(args.organisation)
+        chemin = ecrire_corrige(produire_corrige(args.organisation), args.corrige, source=source)
+        print(f"Corrigé écrit : {chemin}")
     changes = generer_exercices(args.solutions, args.exercices, ecrire=not args.verifier)
     if args.verifier:
         if changes:
