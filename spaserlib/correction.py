@@ -53,6 +53,13 @@ def criteres_nommes(justification: str, mots_criteres: dict[str, list[str]]) -> 
     return [c for c, mots in mots_criteres.items() if any(_sans_accents(m) in texte for m in mots)]
 
 
+def _libelle_critere(nom: str) -> str:
+    """Le libellé lisible d'un critère de la grille du kit (« part du premier fournisseur »), sinon son nom sans tirets bas."""
+    from spaserlib.kraljic import GRILLE_PAR_DEFAUT
+
+    return next((c.libelle for c in GRILLE_PAR_DEFAUT if c.nom == nom), nom.replace("_", " "))
+
+
 def _axe_qui_differe(quadrant: str, reference: str) -> str:
     a, b = POSITIONS[quadrant], POSITIONS[reference]
     axes = [nom for nom, (x, y) in zip(("l'impact", "le risque"), zip(a, b)) if x != y]
@@ -92,7 +99,7 @@ def corriger_kraljic(placements: dict, corrige: dict, bareme: dict | None = None
         if bon_critere:
             explication += " Votre justification s'appuie sur le bon critère."
         elif cles:
-            explication += f" Pour justifier, citez le critère déterminant : {', '.join(c.replace('_', ' ') for c in cles)}."
+            explication += f" Pour justifier, citez le critère déterminant : {' ou '.join(_libelle_critere(c) for c in cles)}."
         lignes.append([libelle, quadrant, ref["quadrant"], verdict, points, maximum, explication])
     return pd.DataFrame(lignes, columns=COLONNES)
 

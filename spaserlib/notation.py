@@ -19,6 +19,7 @@ import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +29,31 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from spaserlib import correction
 from spaserlib.erreurs import ErreurFichier
 from spaserlib.reponses import ErreurReponse, Reponse, lire_dossier, nom_de_fichier
+
+
+LIBELLES_EXERCICES = {"kraljic": "Matrice de Kraljic", "smart": "Objectifs SMART", "axes": "Axes de la politique d'achat"}
+ORDRE_EXERCICES = list(LIBELLES_EXERCICES)
+
+
+def libelle_exercice(exercice: str) -> str:
+    return LIBELLES_EXERCICES.get(exercice, exercice)
+
+
+def points_fr(x) -> str:
+    """Des points à la française, sans zéro inutile : 14.5 -> « 14,5 », 8.0 -> « 8 »."""
+    return f"{float(x):g}".replace(".", ",").replace("-", "−")
+
+
+def date_fr(horodatage: str) -> str:
+    """« 2026-11-28T10:00:00+01:00 » -> « 28/11/2026 à 10:00 » ; un texte illisible est rendu tel quel."""
+    try:
+        return datetime.fromisoformat(horodatage).strftime("%d/%m/%Y à %H:%M")
+    except (TypeError, ValueError):
+        return str(horodatage)
+
+
+def _rang(exercice: str) -> int:
+    return ORDRE_EXERCICES.index(exercice) if exercice in ORDRE_EXERCICES else len(ORDRE_EXERCICES)
 
 
 @dataclass
@@ -56,9 +82,12 @@ class Notation:
                 "exercice": c.reponse.exercice,
                 "score": round(c.score, 2),
                 "maximum": round(c.maximum, 2),
-                "details": " | ".join(f"{r.element} : {r.verdict} ({r.points:g}/{r.maximum:g})" for r in c.table.itertuples()),
+                "details": " | ".join(
+                    f"{r.element}{', ' + r.reference if c.reponse.exercice == 'smart' else ''} : {r.verdict} ({r.points:g}/{r.maximum:g})"
+                    for r in c.table.itertuples()
+                ),
             }
-            for c in self.corrections
+            for c in sorted(self.corrections, key=lambda c: (c.reponse.participant, _rang(c.reponse.exercice)))
         ]
         return pd.DataFrame(lignes, columns=["participant", "exercice", "score", "maximum", "details"])
 
@@ -140,7 +169,8 @@ def synthese_classe(notation: Notation, corrige: dict) -> dict:
                 nom = (a.get("nom") or "").strip()
                 if nom:
                     axes[nom[:1].upper() + nom[1:].lower()] += 1
-    return {"placements": tableau, "lacunes": lacunes.most_common(), "axes": axes.most_common()}
+    reference = {r.get("libelle", f): r.get("quadrant", "") for f, r in corrige.get("kraljic", {}).items()}
+    return {"placements": tableau, "reference": reference, "lacunes": lacunes.most_common(), "axes": axes.most_common()}
 
 
 def _figure_placements(tableau: pd.DataFrame) -> str | None:
@@ -159,13 +189,15 @@ def _figure_placements(tableau: pd.DataFrame) -> str | None:
         gauche += tableau[quadrant]
     ax.set_xlabel("Nombre de participants")
     ax.set_title("Où les participants ont placé chaque famille")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     ax.xaxis.get_major_locator().set_params(integer=True)
     return _png(fig)
 
 
 def _environnement() -> Environment:
-    return Environment(loader=PackageLoader("spaserlib", "gabarits"), autoescape=select_autoescape(default=True))
+    env = Environment(loader=PackageLoader("spaserlib", "gabarits"), autoescape=select_autoescape(default=True))
+    env.filters.update(points=points_fr, exercice=libelle_exercice, date=date_fr)
+    return env
 
 
 def ecrire_resultats(notation: Notation, corrige: dict, sortie) -> Path:
@@ -184,6 +216,7 @@ def ecrire_resultats(notation: Notation, corrige: dict, sortie) -> Path:
         for c in notation.corrections:
             par_participant.setdefault(c.reponse.participant, []).append(c)
         for participant, corrections in sorted(par_participant.items()):
+            corrections = sorted(corrections, key=lambda c: _rang(c.reponse.exercice))
             page = env.get_template("retour.html").render(participant=participant, corrections=corrections)
             (temporaire / "retours" / f"{nom_de_fichier(participant)}.html").write_text(page, encoding="utf-8")
         synthese = synthese_classe(notation, corrige)
