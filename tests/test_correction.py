@@ -56,7 +56,7 @@ def test_corriger_kraljic_points_exact_voisin_oppose_justification_non_place():
     # voisin (1), justification sans le critère clé (part du premier fournisseur)
     assert par.loc["Énergie", "points"] == 1
     assert "c'est le risque qui diffère" in par.loc["Énergie", "explication"]
-    assert "part premier fournisseur" in par.loc["Énergie", "explication"]
+    assert "citez le critère déterminant : part du premier fournisseur." in par.loc["Énergie", "explication"]
     # opposé (diagonale) : 0
     assert par.loc["Fournitures de bureau", "points"] == 0
     assert "l'impact et le risque" in par.loc["Fournitures de bureau", "explication"]
