@@ -99,7 +99,7 @@ def corriger_kraljic(placements: dict, corrige: dict, bareme: dict | None = None
         if bon_critere:
             explication += " Votre justification s'appuie sur le bon critère."
         elif cles:
-            explication += f" Pour justifier, citez le critère déterminant : {' ou '.join(_libelle_critere(c) for c in cles)}."
+            explication += f" Pour justifier, citez un critère qui décide du placement, par exemple : {' ou '.join(_libelle_critere(c) for c in cles[:2])}."
         lignes.append([libelle, quadrant, ref["quadrant"], verdict, points, maximum, explication])
     return pd.DataFrame(lignes, columns=COLONNES)
 
@@ -172,8 +172,10 @@ def corrige_depuis_kraljic(table: pd.DataFrame) -> dict:
     """Le corrigé de l'exercice Kraljic tiré de la classification du kit (`kraljic.noter_familles`).
 
     Pour chaque famille : son quadrant retenu, son libellé, l'explication du kit et les critères
-    clés, c'est-à-dire, sur chaque axe, le critère noté le plus haut si l'axe est « élevé » (le plus
-    bas s'il est « faible ») parmi ceux qui comptent (poids > 0, note connue).
+    clés, c'est-à-dire ceux qui tirent chaque axe du côté où il tombe (note ≥ milieu sur un axe
+    « élevé », < milieu sur un axe « faible »), parmi ceux qui comptent (poids > 0, note connue).
+    Une justification qui en nomme un est juste. Ordre : le plus net de l'impact, le plus net du
+    risque, puis les autres (du plus net au moins net ; à égalité, l'ordre de la grille).
     """
     grille = table.attrs.get("grille")
     if grille is None:
@@ -182,12 +184,14 @@ def corrige_depuis_kraljic(table: pd.DataFrame) -> dict:
     corrige = {}
     for ligne in table.itertuples(index=False):
         ligne = ligne._asdict()
-        cles = []
+        par_axe = []
         for axe in ("impact", "risque"):
             eleve = ligne[f"score_{axe}"] >= milieu
-            notes = {c.nom: ligne[f"score_{c.nom}"] for c in grille if c.axe == axe and c.poids > 0 and pd.notna(ligne[f"score_{c.nom}"])}
-            if notes:
-                cles.append((max if eleve else min)(notes, key=notes.get))
+            notes = [(c.nom, ligne[f"score_{c.nom}"]) for c in grille if c.axe == axe and c.poids > 0 and pd.notna(ligne[f"score_{c.nom}"])]
+            du_bon_cote = [(n, v) for n, v in notes if (v >= milieu) == eleve]
+            par_axe.append([n for n, _ in sorted(du_bon_cote, key=lambda nv: -abs(nv[1] - milieu))])
+        premiers = [axe[0] for axe in par_axe if axe]
+        cles = premiers + [n for axe in par_axe for n in axe[1:]]
         corrige[str(ligne["famille"])] = {
             "quadrant": ligne["quadrant"],
             "libelle": ligne["libelle"] if isinstance(ligne["libelle"], str) else str(ligne["famille"]),

@@ -56,7 +56,7 @@ def test_corriger_kraljic_points_exact_voisin_oppose_justification_non_place():
     # voisin (1), justification sans le critère clé (part du premier fournisseur)
     assert par.loc["Énergie", "points"] == 1
     assert "c'est le risque qui diffère" in par.loc["Énergie", "explication"]
-    assert "citez le critère déterminant : part du premier fournisseur." in par.loc["Énergie", "explication"]
+    assert "citez un critère qui décide du placement, par exemple : part du premier fournisseur." in par.loc["Énergie", "explication"]
     # opposé (diagonale) : 0
     assert par.loc["Fournitures de bureau", "points"] == 0
     assert "l'impact et le risque" in par.loc["Fournitures de bureau", "explication"]
@@ -96,10 +96,14 @@ def test_corrige_depuis_la_classification_du_kit():
          "montant_ht": [300.0, 200.0, 200.0, 200.0, 100.0]}
     )
     corrige = corrige_depuis_kraljic(noter_familles(achats, familles))
-    assert corrige["F-INFO"]["quadrant"] == "leviers"
-    assert corrige["F-INFO"]["criteres_cles"][0] in ("part_depense", "classe_pareto")
-    assert corrige["F-INFO"]["libelle"] == "Informatique"
-    assert corrige["F-BURO"]["criteres_cles"][1] in ("nb_fournisseurs", "part_premier_fournisseur")
+    # Notes du kit : F-INFO impact 4 (part 4, Pareto A 4), risque 2 (4 fournisseurs 2, premier 33 % 2,
+    # complexité 2) -> leviers ; tous ses critères vont dans le sens du placement.
+    # F-BURO : impact 3,33 (part 4, Pareto B 2), risque 2,5 (1 fournisseur 4, premier 100 % 4,
+    # complexité 1) -> stratégiques ; Pareto B et complexité 1 tirent dans l'autre sens : exclus.
+    assert corrige["F-INFO"]["quadrant"] == "leviers" and corrige["F-INFO"]["libelle"] == "Informatique"
+    assert corrige["F-INFO"]["criteres_cles"] == ["part_depense", "nb_fournisseurs", "classe_pareto", "part_premier_fournisseur", "complexite_marche"]
+    assert corrige["F-BURO"]["quadrant"] == "stratégiques"
+    assert corrige["F-BURO"]["criteres_cles"] == ["part_depense", "nb_fournisseurs", "part_premier_fournisseur"]
 
 
 def test_corriger_smart_objectif_complet_vague_et_manquant():
