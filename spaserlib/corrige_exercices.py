@@ -65,7 +65,7 @@ def corrige_kraljic(achats, familles: list[str] | None = None, *, par_quadrant: 
 def indicateurs_familles(achats, familles: list[str]):
     """Ce que l'apprenant regarde pour placer chaque famille : dépense, fournisseurs, dépendance, complexité.
 
-    Une ligne par famille (dans l'ordre donné), colonnes en français, valeurs formatées à la
+    Une ligne par famille (dans l'ordre donné, index « Code »), colonnes en français, valeurs formatées à la
     française ; ni score ni quadrant : c'est à l'apprenant de conclure.
     """
     from spaserlib import format_fr
@@ -85,7 +85,7 @@ def indicateurs_familles(achats, familles: list[str]):
     }
     if "complexite_marche" in t.columns:
         colonnes["Complexité du marché fournisseurs (1 à 4)"] = t["complexite_marche"].map(format_fr.nombre)
-    return pd.DataFrame(colonnes).reset_index(names="Code")
+    return pd.DataFrame(colonnes).rename_axis("Code")
 
 
 def familles_prioritaires(corrige: dict) -> dict[str, str]:

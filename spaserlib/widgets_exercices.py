@@ -21,9 +21,26 @@ NON_PLACE = "— à placer —"
 STYLE = {"description_width": "initial"}
 
 
+GAUCHE = "text-align:left;vertical-align:top"
+
+
 def table_html(table: pd.DataFrame, colonnes: dict[str, str]) -> str:
-    """Une table de retour en HTML (texte échappé), colonnes renommées en français."""
-    return table[list(colonnes)].rename(columns=colonnes).to_html(index=False, escape=True, border=0)
+    """Une table de retour en HTML (texte échappé), colonnes renommées en français, texte aligné à gauche.
+
+    L'alignement est écrit dans chaque case : Jupyter aligne sinon les tables à droite, ce qui rend
+    les explications difficiles à lire.
+    """
+    texte = table[list(colonnes)].rename(columns=colonnes).to_html(index=False, escape=True, border=0)
+    return (texte.replace('<tr style="text-align: right;">', "<tr>")
+            .replace("<th>", f"<th style='{GAUCHE}'>").replace("<td>", f"<td style='{GAUCHE}'>"))
+
+
+def score_html(table: pd.DataFrame) -> str:
+    """« Score : 7,5 / 12 » au-dessus d'un retour (jamais négatif, comme dans la notation)."""
+    points = max(float(table["points"].sum()), 0.0) if len(table) else 0.0
+    maximum = float(table["maximum"].sum()) if len(table) else 0.0
+    fr = lambda x: f"{x:g}".replace(".", ",")
+    return f"<p><b>Score : {fr(points)} / {fr(maximum)}</b></p>"
 
 
 class _Formulaire:
@@ -96,16 +113,16 @@ class ExerciceKraljic(_Formulaire):
         for c, d in self.quadrants.items():
             if d.value in cases:
                 cases[d.value].append(html.escape(self.familles[c]))
-        cellule = lambda q: f"<td style='border:1px solid #999;width:14rem;height:5rem;vertical-align:top'><b>{q.capitalize()}</b><br>{'<br>'.join(cases[q])}</td>"
+        cellule = lambda q: f"<td style='border:1px solid #999;width:14rem;height:5rem;{GAUCHE}'><b>{q.capitalize()}</b><br>{'<br>'.join(cases[q])}</td>"
         self.matrice.value = (
-            "<table><tr><td rowspan='2' style='writing-mode:vertical-rl'>Impact ↑</td>"
+            "<table><tr><td rowspan='2' style='writing-mode:vertical-rl;transform:rotate(180deg);text-align:center;vertical-align:middle'>Impact →</td>"
             f"{cellule('leviers')}{cellule('stratégiques')}</tr><tr>{cellule('simples')}{cellule('critiques')}</tr>"
             "<tr><td></td><td colspan='2' style='text-align:center'>Risque d'approvisionnement →</td></tr></table>"
         )
 
     def verifier(self) -> pd.DataFrame:
         table = correction.corriger_kraljic(self.reponses()["placements"], self.corrige)
-        self.retour.value = table_html(table, {"element": "Famille", "reponse": "Votre quadrant", "reference": "Quadrant du kit", "verdict": "Verdict", "explication": "Explication"})
+        self.retour.value = score_html(table) + table_html(table, {"element": "Famille", "reponse": "Votre quadrant", "reference": "Quadrant du kit", "verdict": "Verdict", "explication": "Explication"})
         return table
 
     def widget(self) -> w.Widget:
@@ -138,7 +155,7 @@ class ExerciceSmart(_Formulaire):
     def analyser(self) -> pd.DataFrame:
         table = correction.corriger_smart([z.value for z in self.objectifs])
         redigee = table[table["verdict"] != "manquant"]
-        self.retour.value = table_html(redigee, {"element": "Objectif", "reference": "Critère", "verdict": "Verdict", "explication": "Explication et conseil"}) if len(redigee) else ""
+        self.retour.value = score_html(table) + table_html(redigee, {"element": "Objectif", "reference": "Critère", "verdict": "Verdict", "explication": "Explication et conseil"}) if len(redigee) else ""
         return table
 
     def widget(self) -> w.Widget:
@@ -179,7 +196,7 @@ class ExerciceAxes(_Formulaire):
 
     def verifier(self) -> pd.DataFrame:
         table = correction.corriger_axes(self.reponses()["axes"], self.familles_prioritaires)
-        self.retour.value = table_html(table, {"element": "Élément", "reponse": "Votre réponse", "verdict": "Verdict", "explication": "Explication"})
+        self.retour.value = score_html(table) + table_html(table, {"element": "Élément", "reponse": "Votre réponse", "verdict": "Verdict", "explication": "Explication"})
         return table
 
     def widget(self) -> w.Widget:

@@ -59,10 +59,10 @@ def test_corrige_kraljic_sur_des_familles_choisies_et_famille_absente():
 
 def test_indicateurs_familles_sans_score_ni_quadrant():
     table = indicateurs_familles(ACHATS, ["F-BURO", "F-INFO"])
-    assert list(table["Code"]) == ["F-BURO", "F-INFO"]
+    assert list(table.index) == ["F-BURO", "F-INFO"] and table.index.name == "Code"
     assert not any("quadrant" in c.lower() or "score" in c.lower() for c in table.columns)
     # F-INFO : 1 000 € sur 1 520 €, premier fournisseur 500 / 1 000.
-    ligne = table.set_index("Code").loc["F-INFO"]
+    ligne = table.loc["F-INFO"]
     assert ligne["Part de la dépense"] == "65,8\u00a0%"
     assert ligne["Fournisseurs payés"] == "3"
     assert ligne["Part du premier fournisseur"] == "50\u00a0%"
