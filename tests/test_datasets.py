@@ -43,10 +43,22 @@ def _contenu_xlsx(chemin: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def regenere(tmp_path_factory):
+def regeneration(tmp_path_factory):
     sortie = tmp_path_factory.mktemp("datasets")
-    _module_generateur().generer(sortie)
-    return sortie
+    volumes = _module_generateur().generer(sortie)
+    return sortie, volumes
+
+
+@pytest.fixture(scope="module")
+def regenere(regeneration):
+    return regeneration[0]
+
+
+@pytest.mark.parametrize("slug", ORGANISATIONS)
+def test_readme_donne_les_volumes_generes(regeneration, slug):
+    volumes = regeneration[1][slug]
+    ligne = next(l for l in (DATASETS / "README.md").read_text(encoding="utf-8").splitlines() if f"`{slug}/`" in l)
+    assert f"| {volumes['lignes']:,} | {volumes['marches']:,}".replace(",", " ") in ligne
 
 
 @pytest.mark.parametrize("slug", ORGANISATIONS)
