@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
 import pandas as pd
 
 from spaserlib.erreurs import AVERTISSEMENT, Probleme
@@ -119,14 +120,17 @@ class _Collecte:
         self.problemes: list[Probleme] = []
 
     def avertir(self, brut: pd.DataFrame, masque, colonne: str, champ: str, code: str, message, conseil: str):
-        for rang in brut.index[masque.fillna(False).to_numpy(dtype=bool)]:
-            ligne = brut.loc[rang]
-            valeur = ligne[colonne]
+        rangs = np.flatnonzero(pd.Series(masque).fillna(False).to_numpy(dtype=bool))
+        if not len(rangs):
+            return
+        valeurs = brut[colonne].to_numpy(dtype=object)[rangs]
+        positions = brut["position"].to_numpy()[rangs]
+        lieux = brut["lieu"].to_numpy(dtype=object)[rangs]
+        for valeur, position, lieu in zip(valeurs, positions, lieux):
             valeur = None if pd.isna(valeur) else str(valeur)
             texte = message(valeur) if callable(message) else message
             self.problemes.append(
-                Probleme(self.fichier, int(ligne["position"]), champ, valeur, f"{ligne['lieu']} : {texte}",
-                         conseil, AVERTISSEMENT, code)
+                Probleme(self.fichier, int(position), champ, valeur, f"{lieu} : {texte}", conseil, AVERTISSEMENT, code)
             )
 
 
