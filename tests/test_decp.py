@@ -152,7 +152,8 @@ def test_avertissements_des_fichiers_reels():
     assert any(p.code == "caracteres_perdus" for p in aife.problemes)
 
 
-def test_lecture_en_flux_sans_charger_le_fichier_entier(tmp_path, monkeypatch):
+@pytest.mark.parametrize("format_2024", [True, False])
+def test_lecture_en_flux_sans_charger_le_fichier_entier(tmp_path, monkeypatch, format_2024):
     """Un fichier de quelques Mo est lu par ijson, jamais par json.loads du fichier entier."""
     def interdit(*args, **kwargs):
         raise AssertionError("le fichier entier a été chargé en mémoire")
@@ -163,7 +164,8 @@ def test_lecture_en_flux_sans_charger_le_fichier_entier(tmp_path, monkeypatch):
     nombre = 1500
     marches = [dict(marche, id=f"M{i:05d}") for i in range(nombre)]
     chemin = tmp_path / "gros.json"
-    chemin.write_text(json.dumps({"marches": {"marche": marches, "contrat-concession": []}}, indent=2), encoding="utf-8")
+    contenu = {"marches": {"marche": marches, "contrat-concession": []}} if format_2024 else {"marches": marches}
+    chemin.write_text(json.dumps(contenu, indent=2), encoding="utf-8")
     assert chemin.stat().st_size > 3_000_000
     lecture = lire_decp_json(chemin)
     assert len(lecture.table) == nombre
