@@ -261,6 +261,31 @@ def regrouper(table: pd.DataFrame) -> pd.DataFrame:
     return _typer(contrats)
 
 
+def regrouper_fichiers(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """Replie les contrats de plusieurs fichiers (flux de publication différents, exports successifs).
+
+    Un contrat par paire (acheteur_id, id) sur l'ensemble des tables (des tables aux colonnes
+    `COLONNES_MARCHES`, par exemple les `Lecture.table` de plusieurs fichiers DECP). Quand une paire
+    figure dans plusieurs tables, chaque colonne prend la valeur de la table donnée EN DERNIER qui en
+    a une (mettez le fichier le plus récent en dernier) ; une valeur absente ne remplace rien. Les
+    contrats sans id restent tels quels. Ordre : première apparition.
+    """
+    tables = [t for t in tables if len(t)]
+    if not tables:
+        return _vide()
+    tout = pd.concat([t[COLONNES_MARCHES].assign(_rang=i) for i, t in enumerate(tables)], ignore_index=True)
+    tout["_ordre"] = range(len(tout))
+    sans_id = tout["id"].isna()
+    avec_id = tout[~sans_id].assign(_acheteur=lambda t: t["acheteur_id"].fillna(""))
+    avec_id["_premiere"] = avec_id.groupby(["_acheteur", "id"], sort=False)["_ordre"].transform("min")
+    avec_id = avec_id.sort_values(["_rang", "_ordre"], ascending=False, kind="stable")
+    replies = avec_id.groupby(["_acheteur", "id"], sort=False).first().reset_index()
+    replies = replies.rename(columns={"_premiere": "_cle_ordre"})
+    restes = tout[sans_id].assign(_cle_ordre=tout.loc[sans_id, "_ordre"])
+    ensemble = pd.concat([replies, restes], ignore_index=True).sort_values("_cle_ordre", kind="stable")
+    return _typer(ensemble.reset_index(drop=True))
+
+
 def signaler_repetitions(table: pd.DataFrame, fichier: str, libelle: str = "enregistrements n°") -> list[Probleme]:
     """Un avertissement par paire (acheteur, id) répétée avec des objets ou des montants différents.
 
