@@ -35,6 +35,9 @@ argparse._ = lambda message: _TRADUCTIONS.get(message, message)
 COMMANDES = [
     "verifier",
     "demo",
+    "analyser",
+    "smart",
+    "tableau_de_bord",
 ]
 
 

@@ -1,0 +1,106 @@
+"""`spaser analyser DONNEES --sortie DOSSIER` : la cartographie des achats d'une organisation.
+
+Écrit dans DOSSIER les tables de Pareto (fournisseurs, familles), la table de Kraljic (notes par
+critère, quadrant, surcharge, stratégie), le classement des enjeux et les stratégies par quadrant,
+en CSV (UTF-8 avec BOM, séparateur « ; », virgule décimale : pour Excel en français) et dans un
+classeur `cartographie.xlsx` (une feuille chacune), plus les figures en PNG.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from spaserlib.cartographie import cartographier, ecrire_cartographie
+from spaserlib.erreurs import ErreurFichier, ErreurParametre
+from spaserlib.format_fr import nombre
+
+
+def ajouter(sous_parseurs) -> None:
+    parseur = sous_parseurs.add_parser(
+        "analyser",
+        help="cartographier les achats : Pareto, Kraljic, enjeux sociaux et environnementaux",
+        description="Lit les données d'une organisation (dossier ou fichier seul), classe fournisseurs et familles "
+        "(Pareto ABC), note les familles (matrice de Kraljic), classe les enjeux sociaux et environnementaux, et écrit "
+        "les tables en CSV (UTF-8 avec BOM, séparateur « ; », virgule décimale, pour Excel en français) et dans un "
+        "classeur XLSX, plus les figures en PNG.",
+    )
+    parseur.add_argument("donnees", metavar="DONNEES", help="dossier de l'organisation (profil et fichiers) ou fichier seul")
+    parseur.add_argument("--sortie", required=True, metavar="DOSSIER", help="dossier où écrire les résultats (créé au besoin)")
+    parseur.add_argument("--seuils", nargs=2, type=float, default=(0.80, 0.95), metavar=("A", "B"),
+                         help="seuils de Pareto en parts cumulées (par défaut 0.80 0.95)")
+    parseur.add_argument("--debut", metavar="AAAA-MM-JJ", help="première date retenue (comprise)")
+    parseur.add_argument("--fin", metavar="AAAA-MM-JJ", help="dernière date retenue (comprise)")
+    parseur.add_argument("--barres", type=int, default=30, metavar="N",
+                         help="nombre de barres du diagramme de Pareto, la dernière réunissant la longue traîne (30)")
+    parseur.add_argument("--etiquettes", type=int, default=12, metavar="N",
+                         help="nombre de familles nommées sur la matrice de Kraljic (12)")
+    parseur.add_argument("--criteres", metavar="FICHIER.csv",
+                         help="notes saisies à la main (1 à 4) : une colonne famille, puis une colonne par critère "
+                         "manuel (continuite_service, visibilite, substituabilite, contraintes_techniques)")
+    parseur.add_argument("--surcharges", metavar="FICHIER.csv",
+                         help="surcharges motivées de la matrice de Kraljic : colonnes famille, impact, risque, "
+                         "quadrant, motif (motif obligatoire)")
+    parseur.set_defaults(executer=executer)
+
+
+def lire_table_saisie(chemin) -> pd.DataFrame:
+    """Lit un petit CSV saisi à la main (séparateur « ; » ou « , », UTF-8 avec ou sans BOM)."""
+    chemin = Path(chemin)
+    if not chemin.is_file():
+        raise ErreurFichier(str(chemin), "fichier introuvable.", "Vérifiez le chemin donné.")
+    try:
+        table = pd.read_csv(chemin, sep=None, engine="python", encoding="utf-8-sig", dtype=str)
+    except (UnicodeDecodeError, pd.errors.ParserError) as erreur:
+        raise ErreurFichier(str(chemin), f"illisible ({erreur}).",
+                            "Enregistrez-le en CSV UTF-8, séparateur « ; ».") from None
+    table.columns = [str(c).strip() for c in table.columns]
+    return table
+
+
+def _notes_saisies(chemin) -> pd.DataFrame:
+    table = lire_table_saisie(chemin)
+    for colonne in table.columns.drop("famille", errors="ignore"):
+        table[colonne] = table[colonne].str.replace(",", ".", regex=False)
+    return table
+
+
+def executer(args) -> int:
+    # Import local : la lecture des organisations est une face du même niveau, chargée à l'usage.
+    from spaserlib.organisation import charger_organisation
+
+    organisation = charger_organisation(args.donnees)
+    if organisation.achats is None or len(organisation.achats) == 0:
+        raise ErreurParametre(
+            f"{args.donnees} : aucune ligne de dépense lue. La commande analyser a besoin des dépenses "
+            "(mandats ou factures) ; vérifiez les fichiers avec « spaser verifier »."
+        )
+    cartographie = cartographier(
+        organisation.achats,
+        marches=organisation.marches,
+        seuils=tuple(args.seuils),
+        debut=args.debut,
+        fin=args.fin,
+        criteres_manuels=_notes_saisies(args.criteres) if args.criteres else None,
+        surcharges=lire_table_saisie(args.surcharges) if args.surcharges else None,
+        max_barres=args.barres,
+        etiquettes=args.etiquettes,
+    )
+    ecrits = ecrire_cartographie(cartographie, args.sortie)
+    kraljic = cartographie.tables["kraljic"]
+    quadrants = Counter(kraljic["quadrant"])
+    print(f"Cartographie des achats — {organisation.nom}")
+    print(f"  {cartographie.phrases['fournisseurs']}")
+    print(f"  {cartographie.phrases['familles']}")
+    surcharges = int(kraljic["surcharge"].sum())
+    if surcharges:
+        print(f"  Surcharges motivées appliquées : {nombre(surcharges)} famille(s) (colonnes quadrant_calcule et quadrant).")
+    print("  Familles par quadrant : " + ", ".join(
+        f"{q} {nombre(quadrants.get(q, 0))}" for q in ("stratégiques", "leviers", "critiques", "simples")))
+    print(f"Fichiers écrits dans {args.sortie} ({nombre(len(ecrits))}) :")
+    for chemin in ecrits:
+        print(f"  {chemin.name}")
+    print("Les CSV sont en UTF-8 avec BOM, séparateur « ; » et virgule décimale, pour Excel en français.")
+    return 0
