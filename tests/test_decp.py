@@ -277,3 +277,14 @@ def test_famille_deduite_du_cpv():
     attendu = familles_des_cpv(table["cpv"])
     assert table["famille"].notna().any()
     assert table["famille"].fillna("∅").tolist() == attendu.fillna("∅").tolist()
+
+
+def test_numero_d_enregistrement_dans_l_ordre_du_fichier():
+    # marches_concessions.json : la liste « contrat-concession » (2) précède la liste « marche » (2) ;
+    # les marchés sont donc les enregistrements n° 3 et 4. Leur modification remplace le titulaire
+    # par « 868768687576575 » (15 chiffres : pas un SIRET).
+    lecture = lire_decp_json(DONNEES / "officiels_2024/marches_concessions.json")
+    assert [(p.ligne, p.code) for p in lecture.problemes] == [(3, "titulaire_non_siret"), (4, "titulaire_non_siret")]
+    assert lecture.problemes[0].message == ("enregistrement n° 3 (id TEST2022) : l'identifiant du titulaire "
+                                            "« 868768687576575 » n'est pas un SIRET valide (14 chiffres, clé de contrôle).")
+    assert lecture.table["titulaires"].tolist() == ["868768687576575"] * 2
