@@ -28,7 +28,7 @@ import ijson
 import pandas as pd
 from ijson.common import ObjectBuilder
 
-from spaserlib.considerations import ENVIRONNEMENTALE, SOCIALE, analyser_considerations
+from spaserlib.considerations import ENVIRONNEMENTALE, SOCIALE, analyser_considerations, considerations  # noqa: F401
 from spaserlib.erreurs import AVERTISSEMENT, ERREUR, ErreurFichier, Probleme
 from spaserlib.identifiants import normaliser_siret
 from spaserlib.regroupement import (
