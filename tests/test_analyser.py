@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from spaserlib import cli
+from spaserlib import cli, organisation
 from spaserlib.nomenclature import familles
 
 RACINE = Path(__file__).resolve().parents[1]
@@ -47,15 +47,16 @@ def marches():
 
 
 def _remplacer_lecture(monkeypatch):
-    """Remplace la lecture des organisations (écrite par ailleurs) par une table faite main."""
-    module = types.ModuleType("spaserlib.organisation")
+    """Donne à la commande une organisation faite main (achats et marchés dont la réponse est connue).
+
+    La vraie lecture des fichiers est testée à part (`test_vraie_lecture_d_un_fichier_csv`).
+    """
     donnees = {"achats": achats(), "marches": marches()}
 
     def charger_organisation(chemin):
         return types.SimpleNamespace(nom="Commune fictive", achats=donnees["achats"], marches=donnees["marches"])
 
-    module.charger_organisation = charger_organisation
-    monkeypatch.setitem(sys.modules, "spaserlib.organisation", module)
+    monkeypatch.setattr(organisation, "charger_organisation", charger_organisation)
     return donnees
 
 
@@ -158,13 +159,17 @@ def test_aide_en_francais():
 
 
 def test_vraie_lecture_d_un_fichier_csv(tmp_path):
-    pytest.importorskip("spaserlib.organisation", reason="lecture des organisations pas encore fusionnée")
     avant = FICHIER.read_bytes()
     resultat = subprocess.run([sys.executable, "-m", "spaserlib", "analyser", str(FICHIER), "--sortie", str(tmp_path)],
                               capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(RACINE)})
     assert resultat.returncode == 0, resultat.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(ATTENDUS)
     assert FICHIER.read_bytes() == avant
+    # 41 lignes lues (dont un avoir) : le total net des fournisseurs est celui du fichier.
+    brut = pd.read_csv(FICHIER, sep=";", decimal=",")
+    table = pd.read_csv(tmp_path / "pareto_fournisseurs.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    assert table["montant_net"].sum() == pytest.approx(brut["montant_ht"].sum())
+    assert "Cartographie des achats — achats" in resultat.stdout
 
 
 def test_criteres_manuels_et_surcharges_en_csv(organisation_factice, tmp_path, capsys):
