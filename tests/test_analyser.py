@@ -146,10 +146,30 @@ def test_erreur_sans_rien_ecrire(organisation_factice, tmp_path, capsys):
     assert not sortie.exists()
 
 
-def test_sans_depenses(organisation_factice, tmp_path, capsys):
+def test_ni_depenses_ni_marches(organisation_factice, tmp_path, capsys):
     organisation_factice["achats"] = achats().iloc[0:0]
+    organisation_factice["marches"] = marches().iloc[0:0]
     assert cli.main(["analyser", "donnees", "--sortie", str(tmp_path)]) == 1
-    assert "aucune ligne de dépense lue. La commande analyser a besoin des dépenses" in capsys.readouterr().err
+    assert "aucune ligne de dépense ni aucun marché lus. La commande analyser a besoin des dépenses" in capsys.readouterr().err
+
+
+def test_sans_depenses_analyse_les_marches_en_le_disant(organisation_factice, tmp_path, capsys):
+    codes = familles()["code"].head(2).tolist()
+    organisation_factice["achats"] = achats().iloc[0:0]
+    organisation_factice["marches"] = pd.DataFrame({
+        "id": ["M1", "M2", "M3"], "famille": [codes[0], codes[0], codes[1]],
+        "titulaires": ["Alpha ; Bêta", "Gamma", None], "montant_ht": [300.0, 100, 600],
+        "date_notification": pd.to_datetime(["2024-01-10", "2024-02-01", "2024-03-01"]),
+        "consideration_environnementale": pd.array([True, False, None], dtype="boolean"),
+        "consideration_sociale": pd.array([None, None, None], dtype="boolean"),
+    })
+    assert cli.main(["analyser", "donnees", "--sortie", str(tmp_path)]) == 0
+    assert "Attention : Aucune dépense lue : la cartographie porte sur les 3 marchés" in capsys.readouterr().out
+    table = pd.read_csv(tmp_path / "pareto_fournisseurs.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    assert table.set_index("fournisseur")["montant_net"].to_dict() == {
+        "(titulaire non renseigné)": 600, "Alpha": 300, "Gamma": 100}
+    lire = openpyxl.load_workbook(tmp_path / "cartographie.xlsx", read_only=True)["À lire"]
+    assert "approximation de la dépense" in " ".join(str(c.value) for ligne in lire.rows for c in ligne)
 
 
 def test_aide_en_francais():
