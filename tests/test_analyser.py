@@ -221,3 +221,17 @@ def test_surcharge_sans_motif_refusee(organisation_factice, tmp_path, capsys):
 def test_fichier_de_saisie_introuvable(organisation_factice, tmp_path, capsys):
     assert cli.main(["analyser", "donnees", "--sortie", str(tmp_path), "--criteres", str(tmp_path / "absent.csv")]) == 1
     assert "absent.csv : fichier introuvable." in capsys.readouterr().err
+
+
+def test_organisation_d_exemple(tmp_path):
+    dossier = RACINE / "datasets" / "val-fleuri"
+    if not dossier.is_dir():
+        pytest.skip("organisations d'exemple absentes")
+    avant = {p: p.stat().st_mtime_ns for p in dossier.rglob("*") if p.is_file()}
+    assert cli.main(["analyser", str(dossier), "--sortie", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(ATTENDUS)
+    assert {p: p.stat().st_mtime_ns for p in dossier.rglob("*") if p.is_file()} == avant
+    kraljic = pd.read_csv(tmp_path / "kraljic.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    assert kraljic["quadrant"].isin(["stratégiques", "leviers", "critiques", "simples"]).all()
+    enjeux = pd.read_csv(tmp_path / "enjeux.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    assert enjeux["nb_marches"].sum() > 0  # les marchés de l'exemple sont rattachés aux familles
