@@ -155,11 +155,14 @@ def _periode(achats: pd.DataFrame, debut, fin) -> pd.DataFrame:
 
 
 def _pour_tableur(table: pd.DataFrame) -> pd.DataFrame:
-    """Booléens en « oui » / « non » (un tableur français ne lit pas True / False)."""
+    """Booléens en « oui » / « non » (un tableur français ne lit pas True / False) ; montants
+    arrondis au centime, autres nombres à 6 décimales (pas de 6290240,879999999)."""
     copie = table.copy()
     for colonne in copie.columns:
         if copie[colonne].dtype == bool or str(copie[colonne].dtype) == "boolean":
             copie[colonne] = copie[colonne].map({True: "oui", False: "non"})
+        elif pd.api.types.is_float_dtype(copie[colonne]):
+            copie[colonne] = copie[colonne].round(2 if "montant" in colonne else 6)
     return copie
 
 
