@@ -8,6 +8,7 @@ complet écrit dans solutions/corrige.yaml.
     corrige_kraljic(achats, familles=None) -> dict
     indicateurs_familles(achats, familles) -> DataFrame
     familles_prioritaires(corrige) -> dict[str, str]
+    placements_de_reference(corrige) -> dict[str, tuple[str, str]]
     enonces_strategie() -> list[dict]
     produire_corrige(dossier_organisation) -> dict
     ecrire_corrige(corrige, chemin, *, source) -> Path
@@ -91,6 +92,21 @@ def indicateurs_familles(achats, familles: list[str]):
 def familles_prioritaires(corrige: dict) -> dict[str, str]:
     """Les familles prioritaires pour les axes : celles du corrigé Kraljic à impact élevé (stratégiques, leviers)."""
     return {f: r["libelle"] for f, r in corrige.items() if r["quadrant"] in IMPACT_ELEVE}
+
+
+def placements_de_reference(corrige: dict) -> dict[str, tuple[str, str]]:
+    """Les réponses de référence de l'exercice Kraljic : {famille: (quadrant, justification)}.
+
+    La justification nomme le critère le plus net de chaque axe (les deux premiers critères clés du
+    corrigé), comme on l'attend d'un apprenant : « Critères déterminants : part de la dépense, part
+    du premier fournisseur. »
+    """
+    from spaserlib.correction import _libelle_critere
+
+    return {
+        famille: (r["quadrant"], f"Critères déterminants : {', '.join(_libelle_critere(c) for c in r.get('criteres_cles', [])[:2])}.")
+        for famille, r in corrige.items()
+    }
 
 
 @cache

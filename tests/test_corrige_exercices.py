@@ -13,6 +13,7 @@ from spaserlib.corrige_exercices import (
     familles_exercice,
     familles_prioritaires,
     indicateurs_familles,
+    placements_de_reference,
     produire_corrige,
 )
 from spaserlib.erreurs import ErreurParametre
@@ -101,3 +102,13 @@ def test_ecrire_corrige_en_tete_et_relecture(tmp_path):
     assert "à partir de datasets/exemple" in texte and "Le formateur peut l'ajuster à la main" in texte
     assert yaml.safe_load(texte) == corrige
     assert [p.name for p in chemin.parent.iterdir()] == ["corrige.yaml"]
+
+
+def test_placements_de_reference_obtiennent_tous_les_points():
+    from spaserlib.correction import corriger_kraljic
+
+    corrige = corrige_kraljic(ACHATS, ["F-INFO", "F-BURO"])
+    placements = placements_de_reference(corrige)
+    assert placements["F-INFO"] == ("leviers", "Critères déterminants : part de la dépense, nombre de fournisseurs payés.")
+    table = corriger_kraljic({f: {"quadrant": q, "justification": j} for f, (q, j) in placements.items()}, corrige)
+    assert (table["points"] == table["maximum"]).all()
