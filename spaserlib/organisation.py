@@ -16,18 +16,14 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from spaserlib import colonnes as col
-from spaserlib.decp_tabulaire import est_decp_tabulaire
 from spaserlib.erreurs import ERREUR, ErreurDonnees, ErreurFichier, Probleme
-from spaserlib.lecture import lire_achats, lire_marches
-from spaserlib.tableurs import EXTENSIONS_TABLEUR, lire_entetes
+from spaserlib.lecture import lire_fichier
+from spaserlib.tableurs import EXTENSIONS_TABLEUR
 from spaserlib.tables import COLONNES_ACHATS, COLONNES_MARCHES
 from spaserlib.validation import Lecture
 
 PROFILS = ("profil.yaml", "profil.yml")
 EXTENSIONS_DONNEES = EXTENSIONS_TABLEUR | {".json"}
-INDICES_ACHATS = ("achat", "depense", "dépense", "mandat", "facture")
-INDICES_MARCHES = ("marche", "marché", "contrat", "decp", "concession")
 
 
 @dataclass
@@ -58,48 +54,6 @@ class Organisation:
         if self.a_des_erreurs:
             raise ErreurDonnees(self.problemes)
         return self
-
-
-def genre_du_fichier(chemin) -> str:
-    """« achats » ou « marches », d'après les colonnes du fichier et, en cas de doute, son nom.
-
-    Lève `ErreurFichier` quand le fichier ne ressemble ni à des dépenses ni à des marchés.
-    """
-    chemin = Path(chemin)
-    if chemin.suffix.lower() == ".json":
-        return "marches"
-    entetes = lire_entetes(chemin)
-    if est_decp_tabulaire(entetes):
-        return "marches"
-    achats = col.correspondance(entetes, col.ALIAS_ACHATS)
-    marches = col.correspondance(entetes, col.ALIAS_MARCHES)
-    est_achats = all(c in achats for c in ("date", "fournisseur")) and (
-        "montant_ht" in achats or col.colonnes_ttc(entetes))
-    est_marches = all(c in marches for c in col.OBLIGATOIRES_MARCHES) and any(
-        c in marches for c in ("titulaires", "titulaires_ids", "lot", "date_notification"))
-    if est_achats and est_marches:
-        nom = chemin.stem.lower()
-        if any(i in nom for i in INDICES_MARCHES) and not any(i in nom for i in INDICES_ACHATS):
-            return "marches"
-        return "achats"
-    if est_achats:
-        return "achats"
-    if est_marches:
-        return "marches"
-    raise ErreurFichier(
-        str(chemin),
-        f"ni des dépenses ni des marchés : les colonnes ({', '.join(entetes)}) ne sont pas reconnues.",
-        "Des dépenses ont au moins une date, un fournisseur et un montant HT ; des marchés, un identifiant, "
-        "un montant et un titulaire ou une date de notification.",
-    )
-
-
-def lire_fichier(chemin, *, genre: str | None = None, convertir_ttc: float | None = None) -> Lecture:
-    """Lit un fichier de dépenses ou de marchés, selon `genre` ou d'après ses colonnes."""
-    genre = genre or genre_du_fichier(chemin)
-    if genre == "achats":
-        return lire_achats(chemin, convertir_ttc=convertir_ttc)
-    return lire_marches(chemin)
 
 
 def _profil(dossier: Path) -> dict:

@@ -322,7 +322,9 @@ def test_marches_colonne_obligatoire_manquante(tmp_path):
 @pytest.mark.parametrize(
     "nom, lire",
     [("cp1252.csv", lire_achats), ("bom.csv", lire_achats), ("depenses.xlsx", lire_achats),
-     ("depenses.ods", lire_achats), ("marches_lots.csv", lire_marches)],
+     ("depenses.ods", lire_achats), ("marches_lots.csv", lire_marches),
+     ("../decp/reels/tabulaire_extrait.csv", lire_marches),
+     ("../decp/reels/decp2024_megalis_59920013600241_2024-07-09.json", lire_marches)],
 )
 def test_fichier_intact_apres_lecture(nom, lire):
     chemin = TABLEURS / nom

@@ -5,12 +5,8 @@ from pathlib import Path
 import pytest
 
 from spaserlib.erreurs import ErreurDonnees, ErreurFichier
-from spaserlib.organisation import (
-    charger_organisation,
-    dossier_exemples,
-    genre_du_fichier,
-    organisations_exemples,
-)
+from spaserlib.lecture import genre_du_fichier
+from spaserlib.organisation import charger_organisation, dossier_exemples, organisations_exemples
 
 TABLEURS = Path(__file__).parent / "donnees" / "tableurs"
 REELLES = Path(__file__).parent / "donnees" / "reelles"

@@ -127,7 +127,7 @@ def test_demo_commande(tmp_path, monkeypatch, capsys):
     exemple.mkdir()
     (exemple / "profil.yaml").write_text("nom: Commune de Valbourg\n", encoding="utf-8")
     shutil.copy(TABLEURS / "point_virgule.csv", exemple / "depenses.csv")
-    monkeypatch.setattr(demo, "organisations_exemples", lambda: [exemple])
+    monkeypatch.setattr(demo.organisations, "organisations_exemples", lambda: [exemple])
     sortie = tmp_path / "sorties"
     assert main(["demo", "--sortie", str(sortie)]) == 0
     ecrit = (sortie / "resume.md").read_text(encoding="utf-8")
@@ -138,7 +138,7 @@ def test_demo_commande(tmp_path, monkeypatch, capsys):
 def test_demo_organisation_inconnue(monkeypatch, capsys):
     from spaserlib.commandes import demo
 
-    monkeypatch.setattr(demo, "organisations_exemples", lambda: [])
+    monkeypatch.setattr(demo.organisations, "organisations_exemples", lambda: [])
     assert main(["demo", "--organisation", "atlantide"]) == 1
     assert "organisation exemple introuvable. Organisations disponibles : aucune." in capsys.readouterr().err
 

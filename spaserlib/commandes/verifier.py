@@ -16,7 +16,7 @@ import pandas as pd
 
 from spaserlib.erreurs import ErreurFichier, ErreurParametre
 from spaserlib.format_fr import euros, nombre
-from spaserlib.organisation import lire_fichier
+from spaserlib.lecture import lire_fichier
 from spaserlib.validation import COLONNES_PROBLEMES, Lecture
 
 LIBELLES_CODES = {
