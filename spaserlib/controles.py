@@ -8,6 +8,7 @@ distincte, puis le résultat est reporté sur les lignes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
@@ -116,6 +117,10 @@ def normaliser_sirets(collecte: Collecte, brut: pd.Series, nom: str) -> pd.Serie
     entiers = pd.api.types.is_integer_dtype(brut.dtype)  # CSV tout en chiffres : zéros de tête perdus
 
     def examiner(valeur):
+        if isinstance(valeur, str) and (";" in valeur or "," in valeur):  # plusieurs titulaires dans la cellule
+            sirets = [normaliser_siret(v) for v in re.split(r"[;,]", valeur)]
+            sirets = [s for s in sirets if s]
+            return "; ".join(sirets) or None, all(siret_valide(s) for s in sirets)
         siret = normaliser_siret(str(valeur).zfill(14) if entiers else valeur)
         return siret, siret is None or siret_valide(siret)
 

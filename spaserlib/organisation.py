@@ -1,8 +1,10 @@
 """Une organisation : son profil et ses données (achats, marchés, concessions).
 
 Une organisation est un dossier : un `profil.yaml` (nom, type, population, annee, siren) et ses
-fichiers de dépenses et/ou de marchés (CSV, XLSX, ODS, JSON DECP), reconnus à leurs colonnes (et,
-en cas de doute, à leur nom). Un fichier seul convient aussi, pour l'analyste qui n'a qu'un export.
+fichiers de dépenses et/ou de marchés (CSV, XLSX, ODS, JSON DECP). Si le profil les déclare
+(« fichiers: achats: [...], marches: [...] »), ce sont eux qui sont lus, avec le genre déclaré ;
+sinon, tous les fichiers de données du dossier, reconnus à leurs colonnes (et, en cas de doute, à
+leur nom). Un fichier seul convient aussi, pour l'analyste qui n'a qu'un export.
 
     charger_organisation(chemin, *, convertir_ttc=None) -> Organisation
     organisations_exemples() -> list[Path]
@@ -111,6 +113,27 @@ def fichiers_de_donnees(dossier: Path) -> list[Path]:
     )
 
 
+def _fichiers_declares(profil: dict, dossier: Path) -> list[tuple[Path, str]]:
+    """Les fichiers que le profil déclare (« fichiers: achats: [...], marches: [...] »), avec leur genre."""
+    declares = profil.get("fichiers")
+    if declares is None:
+        return []
+    source = dossier / PROFILS[0]
+    if not isinstance(declares, dict) or set(declares) - {"achats", "marches"}:
+        raise ErreurFichier(str(source), "« fichiers » doit avoir la forme « achats: [noms] » et/ou « marches: [noms] ».",
+                            "Exemple : « fichiers: » puis « achats: [depenses_2024.csv] » à la ligne, en retrait.")
+    fichiers = []
+    for genre in ("achats", "marches"):
+        noms = declares.get(genre) or []
+        for nom in [noms] if isinstance(noms, str) else noms:
+            chemin = dossier / str(nom)
+            if not chemin.is_file():
+                raise ErreurFichier(str(source), f"le fichier déclaré « {nom} » ({genre}) est introuvable dans {dossier}.",
+                                    "Corrigez son nom dans le profil, ou retirez-le de la liste « fichiers ».")
+            fichiers.append((chemin, genre))
+    return fichiers
+
+
 def _assembler(lectures: list[Lecture], genre: str, attribut: str, colonnes: list[str]) -> pd.DataFrame:
     tables = [getattr(l, attribut) for l in lectures if l.genre == genre and getattr(l, attribut) is not None]
     tables = [t for t in tables if len(t)]
@@ -131,16 +154,16 @@ def charger_organisation(chemin, *, convertir_ttc: float | None = None) -> Organ
         raise ErreurFichier(str(chemin), "dossier ou fichier introuvable.",
                             "Donnez le chemin d'un dossier d'organisation (profil.yaml et fichiers) ou d'un fichier.")
     if chemin.is_file():
-        profil, fichiers, dossier = {"nom": chemin.stem}, [chemin], chemin.parent
+        profil, fichiers, dossier = {"nom": chemin.stem}, [(chemin, None)], chemin.parent
     else:
         dossier = chemin
         profil = _profil(dossier)
-        fichiers = fichiers_de_donnees(dossier)
+        fichiers = _fichiers_declares(profil, dossier) or [(f, None) for f in fichiers_de_donnees(dossier)]
         if not fichiers:
             raise ErreurFichier(str(dossier), "aucun fichier de données (CSV, XLSX, ODS, JSON) dans ce dossier.",
                                 "Déposez-y l'export des dépenses et/ou des marchés de l'organisation.")
     source_profil = dossier / PROFILS[0]
-    lectures = [lire_fichier(f, convertir_ttc=convertir_ttc) for f in fichiers]
+    lectures = [lire_fichier(f, genre=genre, convertir_ttc=convertir_ttc) for f, genre in fichiers]
     return Organisation(
         nom=str(profil.get("nom")),
         type=profil.get("type"),

@@ -148,3 +148,13 @@ def test_demo_sur_l_exemple_du_kit(tmp_path):
     resultat = lancer("demo", "--sortie", tmp_path)
     assert resultat.returncode == 0, resultat.stderr
     assert (tmp_path / "resume.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_dossier_verifie_fichier_par_fichier(tmp_path, capsys):
+    shutil.copy(TABLEURS / "espaces.csv", tmp_path / "a.csv")
+    shutil.copy(TABLEURS / "sentinelle.csv", tmp_path / "b.csv")
+    (tmp_path / "profil.yaml").write_text("nom: X\n", encoding="utf-8")  # pas un fichier de données
+    assert main(["verifier", str(tmp_path), "--format", "json"]) == 0
+    resume = json.loads(capsys.readouterr().out)
+    assert [Path(f["fichier"]).name for f in resume["fichiers"]] == ["a.csv", "b.csv"]
+    assert resume["illisibles"] == []

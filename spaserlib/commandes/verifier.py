@@ -51,7 +51,8 @@ def ajouter(sous_parseurs) -> None:
         "valeur, ce qui ne va pas, que faire) et résume ce qui a été gardé ou écarté. Code de sortie : 0 sans "
         "erreur bloquante, 1 si des lignes ont été écartées, 2 si un fichier est illisible.",
     )
-    parseur.add_argument("fichiers", nargs="+", metavar="FICHIER", help="fichier(s) à vérifier")
+    parseur.add_argument("fichiers", nargs="+", metavar="FICHIER",
+                         help="fichier(s) à vérifier, ou dossier(s) d'organisation (tous leurs fichiers de données)")
     parseur.add_argument("--problemes", metavar="SORTIE.csv", help="écrire tous les problèmes dans ce fichier CSV")
     parseur.add_argument("--format", choices=["texte", "json"], default="texte",
                          help="texte lisible (par défaut) ou résumé JSON pour une machine")
@@ -131,13 +132,23 @@ def ecrire_problemes(lectures: list[Lecture], sortie: Path) -> None:
             os.remove(temporaire)
 
 
+def _fichiers(chemins: list[str]) -> list[Path]:
+    """Les fichiers à vérifier : un dossier d'organisation compte pour tous ses fichiers de données."""
+    from spaserlib import organisation  # la face « organisation » n'est chargée qu'à l'usage
+
+    fichiers = []
+    for chemin in map(Path, chemins):
+        fichiers.extend(organisation.fichiers_de_donnees(chemin) if chemin.is_dir() else [chemin])
+    return fichiers
+
+
 def executer(args) -> int:
     taux = _taux(args)
     lectures: list[Lecture] = []
     illisibles: list[ErreurFichier] = []
-    for fichier in args.fichiers:
+    genre = None if args.genre == "auto" else args.genre
+    for fichier in _fichiers(args.fichiers):
         try:
-            genre = None if args.genre == "auto" else args.genre
             lectures.append(lire_fichier(fichier, genre=genre, convertir_ttc=taux))
         except ErreurFichier as erreur:
             illisibles.append(erreur)
