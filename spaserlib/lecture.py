@@ -138,8 +138,9 @@ def _famille_depuis_cpv(famille: pd.Series | None, absente: np.ndarray | None, c
     familles = dict(zip(connus, familles_des_cpv(pd.Series(connus, dtype="str")).tolist()))
     par_code = np.array([familles.get(u) if isinstance(u, str) else None for u in uniques], dtype=object)
     deduites = par_code[codes]
+    if absente.all():
+        return pd.Series(deduites, index=cpv.index, dtype="str")
     valeurs = np.where(absente, deduites, famille.to_numpy(dtype=object))
-    valeurs = np.where(pd.isna(valeurs), None, valeurs)
     return pd.Series(valeurs, index=cpv.index, dtype="str")
 
 
