@@ -2,6 +2,8 @@
 
     lire_achats(chemin, *, convertir_ttc=None) -> Lecture
     lire_marches(chemin) -> Lecture
+    genre_du_fichier(chemin) -> "achats" | "marches"
+    lire_fichier(chemin, *, genre=None, convertir_ttc=None) -> Lecture
 
 Formats : CSV (séparateur et encodage détectés), XLSX, ODS ; pour les marchés aussi les fichiers
 DECP (JSON 2019 et 2024, CSV tabulaire), confiés à `spaserlib.decp`. Chaque anomalie devient un

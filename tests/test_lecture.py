@@ -405,3 +405,17 @@ def test_considerations_d_un_tableur_de_marches(tmp_path):
     assert table.loc["A", "consideration_sociale"] == True  # noqa: E712
     assert table.loc["A", "consideration_environnementale"] == False  # noqa: E712
     assert pd.isna(table.loc["B", "consideration_sociale"]) and pd.isna(table.loc["B", "consideration_environnementale"])
+
+
+def test_colonnes_canoniques_se_relisent(tmp_path):
+    # Un fichier aux colonnes du kit (par exemple une table exportée) se relit sans perte.
+    fichier = tmp_path / "canonique.csv"
+    fichier.write_text(
+        "id,acheteur_id,objet,cpv,famille,nature,procedure,montant_ht,date_notification,duree_mois,titulaires,"
+        "titulaires_ids,considerations_sociales,considerations_environnementales\n"
+        "M1,21990499200019,Peintures,44810000,F-X,Marché,Procédure adaptée,48800.00,2023-01-11,24,A SARL,"
+        "73282932000074,Clause sociale,Pas de considération environnementale\n", encoding="utf-8")
+    ligne = lire_marches(fichier).table.iloc[0]
+    assert (ligne["acheteur_id"], ligne["famille"], ligne["titulaires_ids"], ligne["duree_mois"]) == (
+        "21990499200019", "F-X", "73282932000074", 24.0)
+    assert ligne["consideration_sociale"] == True and ligne["consideration_environnementale"] == False  # noqa: E712
