@@ -223,3 +223,14 @@ def _texte_ou_none(valeur):
         return None
     texte = str(valeur).strip()
     return texte or None
+
+
+def controler_familles(collecte: Collecte, familles: pd.Series, brut: pd.Series, nom: str, connues: set[str]) -> None:
+    """Avertit des codes de famille donnés par le fichier qui ne sont pas dans la nomenclature du kit."""
+    codes, uniques = factoriser(familles)
+    inconnues = np.array([isinstance(u, str) and u not in connues for u in uniques], dtype=bool)
+    if len(uniques) and inconnues.any():
+        collecte.signaler(inconnues[codes], nom, brut,
+                          "famille d'achat inconnue de la nomenclature du kit : elle est gardée telle quelle.",
+                          "Utilisez un code de la nomenclature (spaserlib.nomenclature.familles()), ou videz la "
+                          "cellule pour que la famille soit déduite du CPV.", "famille_inconnue", AVERTISSEMENT)

@@ -40,6 +40,7 @@ from spaserlib import formats
 from spaserlib.controles import (
     Collecte,
     controler_dates,
+    controler_familles,
     controler_montants,
     normaliser_cpvs,
     normaliser_sirets,
@@ -48,6 +49,7 @@ from spaserlib.controles import (
 from spaserlib.decp_tabulaire import est_decp_tabulaire
 from spaserlib.erreurs import AVERTISSEMENT, ErreurFichier, ErreurParametre
 from spaserlib.lots import regrouper_lots
+from spaserlib import nomenclature
 from spaserlib.nomenclature import familles_des_cpv
 from spaserlib.tableurs import Tableau, lire_entetes, lire_tableau
 from spaserlib.tables import COLONNES_MARCHES
@@ -185,6 +187,8 @@ def lire_achats(chemin, *, convertir_ttc: float | None = None) -> Lecture:
     cpv = _optionnelle(normaliser_cpvs, collecte, donnees, correspondance, "cpv")
     textes = {nom: _texte_optionnel(collecte, donnees, correspondance, nom)
               for nom in ("objet", "marche_id", "acheteur", "famille")}
+    if textes["famille"][0] is not None:
+        _controler_familles(collecte, textes["famille"][0], donnees, correspondance["famille"])
     famille = _famille_depuis_cpv(*textes["famille"], cpv)
     table = pd.DataFrame({
         "date": dates.valeurs, "fournisseur": fournisseur, "siret": siret, "famille": famille, "cpv": cpv,
@@ -192,6 +196,10 @@ def lire_achats(chemin, *, convertir_ttc: float | None = None) -> Lecture:
         **{nom: _vide(donnees) if textes[nom][0] is None else textes[nom][0] for nom in ("objet", "marche_id", "acheteur")},
     }, copy=False)
     return _lecture(tableau, collecte, "achats", table)
+
+
+def _controler_familles(collecte, familles: pd.Series, donnees: pd.DataFrame, source: str) -> None:
+    controler_familles(collecte, familles, donnees[source], source, set(nomenclature.familles()["code"]))
 
 
 def _optionnelle(normaliser, collecte, donnees, correspondance, nom) -> pd.Series:
@@ -293,6 +301,8 @@ def _lignes_de_marches(tableau: Tableau, correspondance: dict, collecte: Collect
         collecte.signaler(absents["titulaires"], c["titulaires"], None,
                           "titulaire absent : le contrat est gardé sans titulaire.",
                           "Renseignez la raison sociale du titulaire.", "titulaire_absent", AVERTISSEMENT)
+    if absents["famille"] is not None:
+        _controler_familles(collecte, lignes["famille"], donnees, c["famille"])
     lignes["famille"] = _famille_depuis_cpv(
         lignes["famille"] if absents["famille"] is not None else None, absents["famille"], lignes["cpv"])
     return pd.DataFrame(lignes)

@@ -413,9 +413,18 @@ def test_colonnes_canoniques_se_relisent(tmp_path):
     fichier.write_text(
         "id,acheteur_id,objet,cpv,famille,nature,procedure,montant_ht,date_notification,duree_mois,titulaires,"
         "titulaires_ids,considerations_sociales,considerations_environnementales\n"
-        "M1,21990499200019,Peintures,44810000,F-X,Marché,Procédure adaptée,48800.00,2023-01-11,24,A SARL,"
+        "M1,21990499200019,Peintures,44810000,F-BURO,Marché,Procédure adaptée,48800.00,2023-01-11,24,A SARL,"
         "73282932000074,Clause sociale,Pas de considération environnementale\n", encoding="utf-8")
     ligne = lire_marches(fichier).table.iloc[0]
     assert (ligne["acheteur_id"], ligne["famille"], ligne["titulaires_ids"], ligne["duree_mois"]) == (
-        "21990499200019", "F-X", "73282932000074", 24.0)
+        "21990499200019", "F-BURO", "73282932000074", 24.0)
     assert ligne["consideration_sociale"] == True and ligne["consideration_environnementale"] == False  # noqa: E712
+
+
+def test_famille_donnee_gardee_ou_signalee(tmp_path):
+    fichier = tmp_path / "f.csv"
+    fichier.write_text("Date;Fournisseur;Famille;CPV;Montant HT\n15/01/2024;A;F-BURO;;10\n15/01/2024;B;Z-99;;10\n"
+                       "15/01/2024;C;;30192000;10\n", encoding="utf-8")
+    lecture = lire_achats(fichier)
+    assert lecture.table["famille"].tolist() == ["F-BURO", "Z-99", "F-BURO"]
+    assert codes(lecture) == [(3, "Famille", "Z-99", "famille_inconnue", "avertissement")]
