@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from spaserlib.erreurs import ErreurFichier
+from spaserlib.commandes.verifier import libelle_probleme
 from spaserlib.format_fr import euros, nombre
 from spaserlib import organisation as organisations
 
@@ -85,7 +86,7 @@ def resume_organisation(organisation) -> str:
     genres = Counter(p.code for p in o.problemes)
     texte += ["", "## Problèmes", ""]
     if genres:
-        texte += [f"- {code.replace('_', ' ')} : {nombre(n)}" for code, n in genres.most_common()]
+        texte += [f"- {libelle_probleme(code)} : {nombre(n)}" for code, n in genres.most_common()]
         texte += ["", "Détail : `spaser verifier FICHIER --problemes problemes.csv`."]
     else:
         texte += ["Aucun problème dans les fichiers."]

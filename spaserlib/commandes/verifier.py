@@ -39,6 +39,9 @@ LIBELLES_CODES = {
     "montants_differents_meme_lot": "montants différents dans un lot",
     "conversion_ttc": "montants HT calculés depuis le TTC",
     "montant_ht_suppose": "montant supposé HT",
+    "famille_inconnue": "famille inconnue de la nomenclature",
+    "conversion_ttc_inutile": "conversion TTC non appliquée",
+    "lignes_vides": "lignes vides ignorées",
 }
 AFFICHES_PAR_FICHIER = 50
 
@@ -79,7 +82,8 @@ def _coupe(texte, largeur: int) -> str:
     return texte if len(texte) <= largeur else texte[: largeur - 1] + "…"
 
 
-def _libelle(code: str) -> str:
+def libelle_probleme(code: str) -> str:
+    """Libellé français court d'un genre de problème (« montant_illisible » -> « montant illisible »)."""
     return LIBELLES_CODES.get(code, code.replace("_", " "))
 
 
@@ -87,7 +91,7 @@ def texte_lecture(lecture: Lecture, maximum: int = AFFICHES_PAR_FICHIER) -> str:
     """Le compte rendu lisible d'une lecture : résumé, puis tableau des problèmes."""
     r = lecture.resume()
     lignes = [f"== {lecture.fichier} ({'dépenses' if lecture.genre == 'achats' else 'marchés'})"]
-    ecartees = ", ".join(f"{_libelle(c)} : {n}" for c, n in r["erreurs_par_genre"].items())
+    ecartees = ", ".join(f"{libelle_probleme(c)} : {n}" for c, n in r["erreurs_par_genre"].items())
     lignes.append(
         f"{nombre(r['lignes_lues'])} ligne(s) lue(s), {nombre(r['lignes_gardees'])} gardée(s), "
         f"{nombre(r['lignes_ecartees'])} écartée(s){f' ({ecartees})' if ecartees else ''}."
@@ -110,7 +114,7 @@ def texte_lecture(lecture: Lecture, maximum: int = AFFICHES_PAR_FICHIER) -> str:
                       f"{p.message} — {p.conseil}".rstrip(" —"))
     if len(lecture.problemes) > maximum:
         reste = Counter(p.code for p in lecture.problemes[maximum:])
-        detail = ", ".join(f"{_libelle(c)} : {n}" for c, n in reste.most_common())
+        detail = ", ".join(f"{libelle_probleme(c)} : {n}" for c, n in reste.most_common())
         lignes.append(f"… et {len(lecture.problemes) - maximum} autre(s) problème(s) ({detail}) : "
                       "option --problemes SORTIE.csv pour la liste complète.")
     return "\n".join(lignes)
