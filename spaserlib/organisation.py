@@ -42,6 +42,7 @@ class Organisation:
     concessions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLONNES_MARCHES))
     lectures: list[Lecture] = field(default_factory=list)
     dossier: Path | None = None
+    profil: dict = field(default_factory=dict)  # le profil.yaml tel qu'écrit (siret, description…)
 
     @property
     def problemes(self) -> list[Probleme]:
@@ -175,6 +176,7 @@ def charger_organisation(chemin, *, convertir_ttc: float | None = None) -> Organ
         concessions=_assembler(lectures, "marches", "concessions", COLONNES_MARCHES),
         lectures=lectures,
         dossier=chemin if chemin.is_dir() else None,
+        profil=profil,
     )
 
 

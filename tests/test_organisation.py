@@ -35,6 +35,7 @@ def test_dossier_complet(dossier):
     assert organisation.concessions.empty
     assert [Path(l.fichier).name for l in organisation.lectures] == ["contrats.csv", "export.csv"]
     assert organisation.dossier == dossier
+    assert organisation.profil["siren"] == "213705093"  # le profil tel qu'écrit, pour ses autres clés
 
 
 def test_erreurs_bloquantes_gardees_et_exigibles(dossier):
