@@ -18,6 +18,7 @@ from spaserlib.erreurs import AVERTISSEMENT, ERREUR, Probleme
 from spaserlib.identifiants import SIREN_LA_POSTE, cpv_connu, normaliser_cpv, normaliser_siret, siret_valide
 
 CARACTERE_PERDU = "\ufffd"
+DATE_ANCIENNE = np.datetime64("1990-01-01", "ns")  # avant : sans doute une date par défaut (01/01/1900)
 
 
 class Collecte:
@@ -101,9 +102,14 @@ def controler_dates(collecte: Collecte, brut: pd.Series, dates, nom: str, *, blo
                       "Écrivez la date au format jj/mm/aaaa (31/12/2024) ou aaaa-mm-jj (2024-12-31).",
                       "date_illisible", gravite)
     limite = pd.Timestamp(aujourd_hui or dt.date.today())
-    collecte.signaler(dates.valeurs.to_numpy() > limite.to_datetime64(), nom, brut,
+    valeurs = dates.valeurs.to_numpy()
+    collecte.signaler(valeurs > limite.to_datetime64(), nom, brut,
                       "date dans le futur : la ligne est gardée mais la date est douteuse.",
                       "Vérifiez l'année (faute de frappe ?) et corrigez la date.", "date_future", AVERTISSEMENT)
+    collecte.signaler(valeurs < DATE_ANCIENNE, nom, brut,
+                      "date antérieure à 1990 : la ligne est gardée mais la date est douteuse.",
+                      "Vérifiez l'année (01/01/1900 est souvent une date par défaut) et corrigez la date.",
+                      "date_ancienne", AVERTISSEMENT)
 
 
 def _par_valeur_distincte(textes: pd.Series, fonction) -> tuple[np.ndarray, list, list]:

@@ -25,3 +25,14 @@ def test_sirets_lus_en_entiers_retrouvent_leur_zero():
 def test_sentinelles_frontieres():
     montants = pd.Series([999999.0, 9999999.0, -99999999.0, 9999999.99, 99999998.0, 1e12 - 1, np.nan])
     assert est_sentinelle(montants).tolist() == [False, True, True, True, False, True, False]
+
+
+def test_dates_douteuses_frontieres():
+    from spaserlib.controles import controler_dates
+    from spaserlib.formats import lire_dates
+
+    brut = pd.Series(["31/12/1989", "01/01/1990", "15/06/2025", "16/06/2025", "01/01/1900"], dtype="str")
+    collecte = Collecte("f.csv", np.arange(2, 7))
+    controler_dates(collecte, brut, lire_dates(brut), "Date", bloquant=True, aujourd_hui=pd.Timestamp("2025-06-15").date())
+    assert [(p.ligne, p.code) for p in collecte.problemes] == [(5, "date_future"), (2, "date_ancienne"), (6, "date_ancienne")]
+    assert not collecte.a_ecarter.any()  # des avertissements : les lignes sont gardées

@@ -27,6 +27,7 @@ LIBELLES_CODES = {
     "date_absente": "date absente",
     "date_illisible": "date illisible",
     "date_future": "date dans le futur",
+    "date_ancienne": "date antérieure à 1990",
     "fournisseur_absent": "fournisseur absent",
     "siret_invalide": "SIRET invalide",
     "cpv_cle_fausse": "clé CPV fausse",
