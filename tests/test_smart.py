@@ -290,3 +290,13 @@ def test_le_corpus_a_au_moins_80_enonces_etiquetes_sur_les_cinq_criteres():
     for e in enonces:
         assert set(e["attendu"]) == set(CRITERES), e["id"]
         assert set(e["attendu"].values()) <= {"rempli", "partiel", "absent"}, e["id"]
+
+
+def test_les_mots_de_chaque_verdict_sont_des_extraits_du_texte():
+    for fichier in ("corpus_smart.yaml", "corpus_smart_controle.yaml", "corpus_smart_aveugle.yaml"):
+        corpus = yaml.safe_load((CORPUS.parent / fichier).read_text(encoding="utf-8"))
+        for e in corpus["enonces"]:
+            a = analyser_objectif(e["texte"], aujourd_hui=corpus["aujourd_hui"])
+            for v in a.verdicts.values():
+                assert all(mot in e["texte"] for mot in v.mots), (e["id"], v.critere, v.mots)
+                assert v.explication and (v.niveau == "rempli" or v.conseil), (e["id"], v.critere)
