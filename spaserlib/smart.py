@@ -126,6 +126,11 @@ def _unite_de_part(norm: str, r: Repere) -> str:
         return "part_valeur"
     if re.search(r"\ben nombre\b", norm) or re.match(r"\s*(?:des|de|d')\s*(?:\w+\s+)?(?:marches|contrats|consultations|lots|concessions)", apres):
         return "part_nombre"
+    # « porter à 2,5 % la part des achats… » : l'indicateur est nommé ailleurs dans la phrase
+    if re.search(r"\b(?:part|taux|proportion) (?:des|de|d') ?(?:achats|depenses)\b", norm):
+        return "part_valeur"
+    if re.search(r"\b(?:part|taux|proportion) (?:des|de|d') ?(?:marches|contrats|consultations|lots)\b", norm):
+        return "part_nombre"
     return "pourcentage"
 
 
@@ -196,7 +201,7 @@ def objectif_depuis_extraction(ex: Extraction) -> Objectif:
     if references:
         o.valeur_reference = references[0].valeur
         o.annee_reference = references[0].annee
-    annees_ref = [t.annee for t in ex.temps if t.genre == "reference" and t.annee]
+    annees_ref = [t.annee for t in ex.temps if t.genre == "reference" and t.annee and t.role != "depuis"]
     if o.annee_reference is None and annees_ref and (references or not cibles):
         o.annee_reference = annees_ref[0]
     echeances = [t for t in ex.temps if t.genre in ("echeance", "periode", "duree")]

@@ -300,3 +300,13 @@ def test_les_mots_de_chaque_verdict_sont_des_extraits_du_texte():
             for v in a.verdicts.values():
                 assert all(mot in e["texte"] for mot in v.mots), (e["id"], v.critere, v.mots)
                 assert v.explication and (v.niveau == "rempli" or v.conseil), (e["id"], v.critere)
+
+
+def test_part_nommee_ailleurs_dans_la_phrase_donne_l_unite():
+    o = analyse("Doubler la part des achats auprès de l'ESS pour atteindre 2,5 % en 2027.").objectif
+    assert (o.cible, o.unite) == (2.5, "part_valeur")
+
+
+def test_depuis_n_est_pas_l_annee_de_la_valeur_de_depart():
+    o = analyse("30 % des contrats attribués à des primo-accédants depuis 2021 (20 % aujourd'hui).").objectif
+    assert (o.valeur_reference, o.annee_reference) == (20, None)
