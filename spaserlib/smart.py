@@ -8,6 +8,7 @@ sont transparentes : le repérage est dans `extraction.py`, le jugement ici.
 
     analyser_objectif(texte, aujourd_hui=None, marches=None, achats=None) -> AnalyseSmart
     verifier_objectif(objectif, aujourd_hui=None, marches=None, achats=None) -> AnalyseSmart
+    tableau_smart(textes, aujourd_hui=None) -> DataFrame (une ligne par objectif)
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
+
+import pandas as pd
 
 from spaserlib import format_fr
 from spaserlib.erreurs import ErreurParametre
@@ -465,3 +468,17 @@ def verifier_objectif(objectif: Objectif, *, aujourd_hui: date | None = None, ma
         t = Verdict("temporel", "absent", [], "Aucune échéance.", "Renseignez « echeance ».")
     return AnalyseSmart(objectif=o, verdicts={"specifique": s, "mesurable": m, "atteignable": a, "realiste": r, "temporel": t},
                         texte=None, realisme=realisme)
+
+
+def tableau_smart(textes, *, aujourd_hui: date | None = None) -> pd.DataFrame:
+    """Analyse une liste d'objectifs et rend un tableau : une ligne par texte, un niveau par critère,
+    puis les champs extraits (cible, unité, échéance, valeur et année de référence)."""
+    lignes = []
+    for texte in textes:
+        a = analyser_objectif(texte, aujourd_hui=aujourd_hui)
+        o = a.objectif
+        lignes.append({"texte": texte, **a.niveaux, "smart": a.est_smart, "cible": o.cible, "unite": o.unite,
+                       "echeance": o.echeance, "valeur_reference": o.valeur_reference,
+                       "annee_reference": o.annee_reference})
+    colonnes = ["texte", *CRITERES, "smart", "cible", "unite", "echeance", "valeur_reference", "annee_reference"]
+    return pd.DataFrame(lignes, columns=colonnes)

@@ -310,3 +310,19 @@ def test_part_nommee_ailleurs_dans_la_phrase_donne_l_unite():
 def test_depuis_n_est_pas_l_annee_de_la_valeur_de_depart():
     o = analyse("30 % des contrats attribués à des primo-accédants depuis 2021 (20 % aujourd'hui).").objectif
     assert (o.valeur_reference, o.annee_reference) == (20, None)
+
+
+def test_tableau_smart_une_ligne_par_objectif():
+    from spaserlib.smart import tableau_smart
+
+    t = tableau_smart(["Atteindre 30 % de marchés avec une clause sociale d'ici 2027, contre 12 % en 2023.",
+                       "Favoriser l'insertion."], aujourd_hui=AUJOURD_HUI)
+    assert list(t.columns[:7]) == ["texte", "specifique", "mesurable", "atteignable", "realiste", "temporel", "smart"]
+    assert t["smart"].tolist() == [True, False]
+    assert t.loc[1, "mesurable"] == "absent" and t.loc[0, "cible"] == 30
+
+
+def test_tableau_smart_vide():
+    from spaserlib.smart import tableau_smart
+
+    assert len(tableau_smart([])) == 0
