@@ -21,10 +21,11 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from spaserlib.agec import cles_saisie_agec
 from spaserlib.communication import plan_de_communication
 from spaserlib.erreurs import ErreurFichier
 from spaserlib.indicateurs import Indicateur, indicateurs_achats, indicateurs_marches
-from spaserlib.obligations import CLES_SAISIE, extraire_tables, cles_saisie_agec, evaluer_obligations
+from spaserlib.obligations import CLES_SAISIE, evaluer_obligations, extraire_tables
 from spaserlib.trajectoires import figure_trajectoire, table_trajectoires, trajectoires
 
 # Chiffres de suivi que les données ne donnent pas (hors obligations) : clé -> (libellé, unité).
