@@ -62,6 +62,8 @@ FORMAT_PART = "0.0%"
 FORMAT_ENTIER = "#,##0"
 LARGEUR_MAX = 45
 ENTETE = PatternFill("solid", fgColor="DDEBF7")
+HAUT = Alignment(vertical="top")
+HAUT_RENVOI = Alignment(wrap_text=True, vertical="top")
 COULEURS_STATUT = {"respectée": "C6EFCE", "à risque": "FFEB9C", "non respectée": "FFC7CE",
                    "non évaluable faute de données": "EDEDED", "non applicable": "FFFFFF"}
 
@@ -124,11 +126,11 @@ def _ecrire_table(ws, table: pd.DataFrame, ligne_entete: int, formats: dict | No
     for j, col in enumerate(colonnes, start=1):
         cell = ws.cell(row=ligne_entete, column=j, value=LIBELLES_COLONNES.get(col, col))
         cell.font, cell.fill = Font(bold=True), ENTETE
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = HAUT_RENVOI
     for i, ligne in enumerate(table.itertuples(index=False), start=ligne_entete + 1):
         for j, (col, valeur) in enumerate(zip(colonnes, ligne), start=1):
             cell = ws.cell(row=i, column=j, value=_cellule(valeur))
-            cell.alignment = Alignment(vertical="top")
+            cell.alignment = HAUT
             fmt = formats.get(col, _format_colonne(col))
             if fmt:
                 cell.number_format = fmt
@@ -159,8 +161,7 @@ def _hauteurs(ws, table: pd.DataFrame, ligne_entete: int, largeurs_max: dict) ->
         for col, valeur in zip(table.columns, ligne):
             if isinstance(valeur, str) and len(valeur) > largeurs[col] - 2:
                 lignes_texte = max(lignes_texte, -(-len(valeur) // int(largeurs[col] - 2)))
-                ws.cell(row=i, column=list(table.columns).index(col) + 1).alignment = Alignment(
-                    wrap_text=True, vertical="top")
+                ws.cell(row=i, column=list(table.columns).index(col) + 1).alignment = HAUT_RENVOI
         if lignes_texte > 1:
             ws.row_dimensions[i].height = min(15 * lignes_texte, 400)
 
@@ -170,7 +171,7 @@ def _feuille_indicateur(wb, indicateur: Indicateur, noms: set[str]) -> None:
     ws["A1"] = indicateur.nom
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"] = indicateur.phrase
-    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws["A2"].alignment = HAUT_RENVOI
     largeur = max(len(indicateur.table.columns), 1)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(largeur, 6))
     ws.row_dimensions[2].height = 15 * (1 + len(indicateur.phrase) // 110)
@@ -253,7 +254,7 @@ def _lisez_moi(ws, feuilles: dict) -> None:
     ]
     for i, (texte, police) in enumerate(lignes, start=1):
         cell = ws.cell(row=i, column=1, value=texte)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = HAUT_RENVOI
         if police:
             cell.font = police
     ws.column_dimensions["A"].width = 100
