@@ -234,3 +234,35 @@ def test_commande_en_sous_processus_avant_le_seuil(tmp_path):
     spaser = _ligne_obligation(load_workbook(sortie)["Obligations"], "spaser_obligation")
     assert spaser["Statut"] == "non applicable"  # 38 012 000 € en 2024
     assert spaser["Montant HT"] == pytest.approx(38_012_000)
+
+
+def test_commande_avec_un_fichier_d_objectifs(tmp_path, sans_lecture):
+    (tmp_path / "objectifs.yaml").write_text(
+        "objectifs:\n"
+        "  - libelle: 60 % des contrats avec une considération environnementale\n"
+        "    axe: environnemental\n"
+        "    unite: part_nombre\n"
+        "    indicateur: part_considerations_environnementales\n"
+        "    cible: 60\n"
+        "    echeance: 2027-12-31\n", encoding="utf-8")
+    sortie = tmp_path / "suivi.xlsx"
+    assert cli.main(["tableau-de-bord", "x", "--sortie", str(sortie), "--date", "2026-01-15",
+                     "--objectifs", str(tmp_path / "objectifs.yaml")]) == 0
+    wb = load_workbook(sortie)
+    cibles = [r for r in wb["Cibles"].iter_rows(min_row=4, values_only=True) if r[0]]
+    assert cibles[2][0] == "60 % des contrats avec une considération environnementale"
+    communication = [r[1] for r in wb["Communication"].iter_rows(min_row=4, values_only=True)]
+    assert communication[-1].startswith("Faire connaître l'objectif « 60 % des contrats")
+
+
+@pytest.mark.parametrize("contenu, message", [
+    ("- axe: social\n", "l'objectif n° 1 n'a pas de champ « libelle »"),
+    ("objectifs: 3\n", "aucune liste d'objectifs trouvée"),
+    ("- libelle: x\n  echeance: fin 2027\n", "l'objectif n° 1 est invalide"),
+    ("- [\n", "fichier illisible"),
+])
+def test_fichier_d_objectifs_invalide(tmp_path, sans_lecture, capsys, contenu, message):
+    (tmp_path / "o.yaml").write_text(contenu, encoding="utf-8")
+    assert cli.main(["tableau-de-bord", "x", "--sortie", str(tmp_path / "s.xlsx"),
+                     "--objectifs", str(tmp_path / "o.yaml")]) == 1
+    assert message in capsys.readouterr().err
