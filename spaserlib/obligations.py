@@ -303,8 +303,9 @@ def _regle_2026(id_regle: str, marches, jour, type_acheteur) -> dict:
     if n_connus == 0:
         statut = NON_EVALUABLE if applicable else NON_APPLICABLE
         return _ligne(regle, "—", None, statut,
-                      f"Aucun contrat ({perimetre}) dont les considérations sont connues"
-                      + (f" ({n_inconnus} aux considérations inconnues)" if n_inconnus else "") + "." + incertitude)
+                      f"Aucun contrat dont les considérations sont connues parmi les {perimetre}"
+                      + (f" ({n_inconnus} contrat(s) aux considérations inconnues)" if n_inconnus else "") + "."
+                      + incertitude)
     manquants = n_connus - int(conformes.sum())
     part = manquants / n_connus
     chiffre = f"{pourcentage(part)} sans « {regle['valeur_attendue']} » ({manquants} sur {n_connus} contrats récents)"

@@ -148,6 +148,8 @@ def test_regles_2026_avant_la_date_montrent_ce_qu_il_reste_a_faire():
     assert critere["statut"] == NON_APPLICABLE
     assert critere["part"] == 1.0
     assert "21 août 2026" in critere["explication"] and "1er juin 2024" in critere["explication"]
+    conditions = regle(t, "conditions_environnementales")
+    assert conditions["statut"] == NON_APPLICABLE and conditions["part"] == 1.0  # c sans clause
     sociales = regle(t, "conditions_sociales")
     # c : 216 000 € (= seuil), fournitures/services, « Critère social » mais pas de clause
     assert sociales["part"] == 1.0 and sociales["statut"] == NON_APPLICABLE
