@@ -63,7 +63,7 @@ CLES_SAISIE = {
 @functools.cache
 def charger_regles() -> dict[str, dict]:
     """Les règles de `regles_juridiques.yaml`, par identifiant."""
-    texte = resources.files("spaserlib.donnees").joinpath("regles_juridiques.yaml").read_text(encoding="utf-8")
+    texte = (resources.files("spaserlib") / "donnees" / "regles_juridiques.yaml").read_text(encoding="utf-8")
     return {r["id"]: r for r in yaml.safe_load(texte)["regles"]}
 
 
