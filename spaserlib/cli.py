@@ -36,6 +36,7 @@ COMMANDES = [
     "verifier",
     "demo",
     "analyser",
+    "smart",
     "tableau_de_bord",
 ]
 
