@@ -328,7 +328,7 @@ def considerations_par_genre(marches: pd.DataFrame) -> Indicateur:
     morceaux = []
     for _, ligne in table[~table["genre"].str.startswith("(")].iterrows():
         if ligne["contrats"]:
-            morceaux.append(f"{ligne['genre'].lower()} : {ligne['contrats']} contrat(s) "
+            morceaux.append(f"{ligne['genre'].lower()} : {_accord(int(ligne['contrats']), 'contrat', 'contrats')} "
                             f"({pourcentage(ligne['part_nombre'])} en nombre, {pourcentage(ligne['part_valeur'])} en valeur)")
     phrase = ("Par genre de considération, " + " ; ".join(morceaux) + "." if morceaux
               else "Aucun contrat ne porte de clause, de critère ni de réservation connus.")
