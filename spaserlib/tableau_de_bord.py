@@ -141,6 +141,7 @@ def _ecrire_table(ws, table: pd.DataFrame, ligne_entete: int, formats: dict | No
     if colonnes:
         ws.auto_filter.ref = f"A{ligne_entete}:{get_column_letter(len(colonnes))}{derniere}"
     ws.freeze_panes = ws.cell(row=ligne_entete + 1, column=1)
+    ws.print_title_rows = f"{ligne_entete}:{ligne_entete}"  # en-tête répété sur chaque page imprimée
     for j, col in enumerate(colonnes, start=1):
         ws.column_dimensions[get_column_letter(j)].width = _largeur(col, table, largeurs_max or {})
 
@@ -278,6 +279,7 @@ def _feuille_cibles(wb, feuilles: dict) -> None:
         table = pd.DataFrame(columns=["objectif", "statut", "phrase"])
     formats = {c: "0.0" for c in ("cible", "valeur_reference", "derniere_valeur", "tendance_par_an",
                                   "projection_echeance", "ecart_projection_cible")}
+    formats["echeance"] = "dd/mm/yyyy"
     _ecrire_table(ws, table, ligne_entete=3, formats=formats, largeurs_max={"phrase": 80, "source": 40, "objectif": 45})
     try:
         from openpyxl.drawing.image import Image

@@ -77,7 +77,7 @@ class Trajectoire:
         o = self.objectif
         return {
             "objectif": o.libelle, "unite": _libelle_unite(o.unite), "cible": o.cible,
-            "echeance": o.echeance.isoformat() if o.echeance else None,
+            "echeance": o.echeance,
             "annee_reference": self.annee_reference, "valeur_reference": self.valeur_reference,
             "annee_derniere": self.annee_derniere, "derniere_valeur": self.derniere_valeur,
             "tendance_par_an": self.tendance, "methode": METHODES[self.methode],
