@@ -144,12 +144,16 @@ def tranche_montant(montants: pd.Series) -> pd.Series:
 
 
 def _colonne_axe(marches: pd.DataFrame, par: str) -> pd.Series:
+    colonne = {"annee": "date_notification", "tranche": "montant_ht"}.get(par, par)
+    if colonne not in marches:
+        raise ErreurParametre(
+            f"La table des marchés n'a pas de colonne « {colonne} » : impossible de regrouper par {AXES[par]}. "
+            "Lisez le fichier avec le kit (table canonique des marchés)."
+        )
     if par == "annee":
         return pd.to_datetime(marches["date_notification"]).dt.year.astype("Int64")
     if par == "tranche":
         return tranche_montant(marches["montant_ht"])
-    if par not in marches:
-        raise ErreurParametre(f"La table des marchés n'a pas de colonne « {par} » : impossible de regrouper par {AXES[par]}.")
     return marches[par].astype("string").fillna("(non renseigné)")
 
 
@@ -252,6 +256,8 @@ def _phrase_parts(ligne: dict, dimension: str, sujet: str) -> str:
 
 
 def _annees_autour_de_2024(marches: pd.DataFrame) -> bool:
+    if "date_notification" not in marches:
+        return False
     dates = pd.to_datetime(marches["date_notification"]).dropna()
     return bool(len(dates)) and (dates < DATE_SEUIL_DECP).any() and (dates >= DATE_SEUIL_DECP).any()
 
