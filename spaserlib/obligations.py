@@ -194,8 +194,9 @@ def _regle_spaser(t: dict, jour: pd.Timestamp, annee: int, type_acheteur: str, s
            f"{euros(montant_seuil, 0)} HT ({texte_seuil}), à dépasser strictement. ")
     if d["defense"]:
         exp += f"Exclues : {euros_courts(d['defense'])} de marchés de défense ou de sécurité (livre V). "
-    if d["concessions"]:
-        exp += f"Non comptées : {euros_courts(d['concessions'])} de concessions (⚠ inférence : D2111-3 ne vise que les marchés). "
+    exp += (f"Concessions non comptées ({euros_courts(d['concessions'])} reconnues dans les achats ; ⚠ inférence : "
+            "D2111-3 ne vise que les marchés). Toutes les autres lignes d'achat sont comptées : retirez de l'export "
+            "les dépenses hors commande publique (subventions, rémunérations…). ")
     if not soumis:
         exp += "L'organisation n'est pas soumise à l'obligation pour cette année."
         if d["retenues"] >= 0.9 * montant_seuil:
