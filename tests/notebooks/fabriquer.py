@@ -21,7 +21,7 @@ def ecrire(nom, cellules, rapport=True):
 ecrire("01_reussit_figure", [
     new_markdown_cell("# Volumes d'achat\n\nUn notebook de test qui réussit et trace une figure."),
     param_cell(),
-    new_code_cell("import matplotlib.pyplot as plt\nimport pandas as pd\nfuite = 'état laissé par le notebook 01'\nplt.rcParams['figure.figsize'] = (3, 2)\nachats = pd.read_csv(donnees)\nprint(f'{collectivite} — {annee} — interactif={interactif}')"),
+    new_code_cell("import matplotlib.pyplot as plt\nimport pandas as pd\nfuite = 'état laissé par le notebook 01'\nplt.rcParams['figure.figsize'] = (3, 2)\nimport os\nachats = pd.read_csv(donnees if os.path.isfile(donnees) else os.path.join(donnees, 'achats.csv'))\nprint(f'{collectivite} — {annee} — interactif={interactif}')"),
     new_code_cell("par_fournisseur = achats.groupby('fournisseur')['montant_ht'].sum().sort_values()\nfig, ax = plt.subplots()\npar_fournisseur.plot.barh(ax=ax)\nax.set_xlabel('Montant HT (€)')\nplt.show()"),
     new_code_cell("par_fournisseur.to_frame()"),
 ])
@@ -44,6 +44,6 @@ ecrire("04_sans_parametres", [
 ecrire("05_nom_dangereux", [
     new_markdown_cell("# Fournisseurs"),
     param_cell(),
-    new_code_cell("import pandas as pd\nachats = pd.read_csv(donnees)\nprint(achats['fournisseur'].iloc[-1])\nachats"),
+    new_code_cell("import pandas as pd\nimport os\nachats = pd.read_csv(donnees if os.path.isfile(donnees) else os.path.join(donnees, 'achats.csv'))\nprint(achats['fournisseur'].iloc[-1])\nachats"),
 ])
 ecrire("06_pas_de_rapport", [new_markdown_cell("# Hors rapport"), new_code_cell("1")], rapport=False)
