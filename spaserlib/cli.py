@@ -13,6 +13,8 @@ import sys
 from spaserlib.erreurs import ErreurSpaser
 
 COMMANDES = [
+    "rapport",
+    "classe",
 ]
 
 

@@ -137,6 +137,7 @@ def produire_rapport(
     notebooks: list[str | Path] | None = None,
     moteur: Moteur | None = None,
     cle_pseudonymisation: str | None = None,
+    complements: dict | None = None,
 ) -> Path:
     """Produit le rapport d'une organisation dans le dossier `sortie` ; renvoie ce dossier.
 
@@ -146,7 +147,8 @@ def produire_rapport(
     fournisseurs et identifiants remplacés par des pseudonymes stables, dans le sommaire, le projet
     et les notebooks (même clé partout, tirée au hasard sauf `cle_pseudonymisation`) ; notebooks :
     liste des notebooks à exécuter (défaut : les notebooks de rapport du cours) ; moteur : un
-    `Moteur` déjà démarré à réutiliser (défaut : un moteur pour ce seul rapport).
+    `Moteur` déjà démarré à réutiliser (défaut : un moteur pour ce seul rapport) ; complements :
+    champs ajoutés au manifeste rapport.json (empreinte des entrées pour `spaser classe`…).
 
     Lève ErreurSpaser (ErreurFichier, ErreurDonnees, ErreurExecution…) ; l'erreur porte l'attribut
     `etape` (« lecture des données », « exécution de 02.01-… », « projet de SPASER », « sommaire »,
@@ -204,6 +206,7 @@ def produire_rapport(
                 "duree": round(time.perf_counter() - debut, 2),
                 "version_kit": __version__,
                 "produit_le": datetime.now().isoformat(timespec="seconds"),
+                **(complements or {}),
             }
             (temporaire / MARQUEUR).write_text(json.dumps(manifeste, ensure_ascii=False, indent=2), encoding="utf-8")
         except Exception as erreur:
