@@ -12,6 +12,26 @@ import sys
 
 from spaserlib.erreurs import ErreurSpaser
 
+# argparse écrit ses propres messages en anglais (via gettext) : on les traduit pour que toute
+# l'aide et toutes les erreurs de la commande soient en français.
+_TRADUCTIONS = {
+    "usage: ": "utilisation : ",
+    "options": "options",
+    "positional arguments": "arguments",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (choix possibles : %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "expected one argument": "une valeur est attendue",
+    "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
+    "not allowed with argument %s": "incompatible avec l'argument %s",
+    "expected at least one argument": "au moins une valeur est attendue",
+}
+argparse._ = lambda message: _TRADUCTIONS.get(message, message)
+
 COMMANDES = [
     "rapport",
     "classe",
