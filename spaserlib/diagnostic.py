@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from spaserlib.document_sections import Section
+from spaserlib.erreurs import ErreurParametre
 from spaserlib.synthese import Organisation, euros, pourcentage
 
 FAMILLES_AFFICHEES = 10
@@ -40,6 +41,17 @@ def familles_principales(achats: pd.DataFrame, n: int = FAMILLES_AFFICHEES) -> p
     return table[["famille", "montant_ht", "part", "fournisseurs"]]
 
 
+def _famille(code) -> tuple[str, str, str]:
+    """(libellé « code — libellé », enjeu environnemental, enjeu social) d'une famille de la nomenclature du kit."""
+    from spaserlib import nomenclature
+
+    try:
+        ligne = nomenclature.famille(str(code))
+    except ErreurParametre:
+        return str(code), "—", "—"
+    return f"{code} — {ligne['libelle']}", f"{ligne['enjeu_environnemental']}/4", f"{ligne['enjeu_social']}/4"
+
+
 def section_diagnostic(organisation: Organisation, chiffres: dict) -> Section:
     """La section 2 du projet : état des lieux chiffré des achats de l'organisation."""
     section = Section("2. Diagnostic : état des lieux des achats")
@@ -65,8 +77,11 @@ def section_diagnostic(organisation: Organisation, chiffres: dict) -> Section:
                            "c'est sur eux et sur leurs familles que l'effort du schéma porte le plus.")
         if "famille" in achats:
             familles = familles_principales(achats)
-            section.tableau(["Famille", "Montant HT", "Part", "Fournisseurs"],
-                            [[str(f.famille), euros(f.montant_ht), pourcentage(f.part), _entier(f.fournisseurs)] for f in familles.itertuples()])
+            section.paragraphe("Principales familles d'achat et leurs enjeux (notes de 1 à 4 de la nomenclature du kit, "
+                               "convention pédagogique à discuter) :")
+            section.tableau(["Famille", "Montant HT", "Part", "Fournisseurs", "Enjeu environnemental", "Enjeu social"],
+                            [[*_famille(f.famille)[:1], euros(f.montant_ht), pourcentage(f.part), _entier(f.fournisseurs),
+                              *_famille(f.famille)[1:]] for f in familles.itertuples()])
     section.sous_titre("Considérations sociales et environnementales des contrats")
     if marches is None:
         section.paragraphe("Pas de données de marchés : l'état actuel des clauses n'est pas mesuré. Les données essentielles "

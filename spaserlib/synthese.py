@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from spaserlib.erreurs import ErreurFichier
+from spaserlib.format_fr import euros_courts as euros, pourcentage  # noqa: F401 (réexportés pour les gabarits)
 
 SEUIL_SPASER = 50_000_000  # D2111-3 CCP (décret n° 2022-767 du 2 mai 2022), depuis le 1er janvier 2023
 EXTENSIONS = {".csv", ".xlsx", ".ods", ".json"}
@@ -170,24 +171,3 @@ def chiffres_cles(organisation: Organisation, annee: int | None = None) -> dict:
         else:
             chiffres[f"contrats_{cle}"] = chiffres[f"contrats_{cle}_connus"] = chiffres[f"part_{cle}"] = None
     return chiffres
-
-
-def euros(montant: float | None) -> str:
-    """Un montant à la française : « 1,2 M€ », « 350 k€ », « 1 234,56 € » ; « — » si inconnu."""
-    if montant is None or pd.isna(montant):
-        return "—"
-    absolu = abs(montant)
-    if absolu >= 1_000_000:
-        texte = f"{montant / 1_000_000:,.1f} M€"
-    elif absolu >= 10_000:
-        texte = f"{montant / 1_000:,.0f} k€"
-    else:
-        texte = f"{montant:,.2f} €"
-    return texte.replace(",", " ").replace(".", ",").replace(" ", "\u202f")
-
-
-def pourcentage(part: float | None) -> str:
-    """Une part (0 à 1) en « 12,5 % » ; « — » si inconnue."""
-    if part is None or pd.isna(part):
-        return "—"
-    return f"{part * 100:.1f}".replace(".", ",") + "\u00a0%"
