@@ -41,7 +41,7 @@ def mesurer(commandes: list[list[str]], env: dict) -> tuple[float, int]:
     pic = 0
     debut = time.perf_counter()
     for commande in commandes:
-        processus = subprocess.Popen(commande, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        processus = subprocess.Popen(commande, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         parent = psutil.Process(processus.pid)
         fini = threading.Event()
 
@@ -63,11 +63,11 @@ def mesurer(commandes: list[list[str]], env: dict) -> tuple[float, int]:
 
         fil = threading.Thread(target=relever, daemon=True)
         fil.start()
-        _, erreur = processus.communicate()
+        sortie, erreur = processus.communicate()
         fini.set()
         fil.join()
         if processus.returncode != 0:
-            raise SystemExit(f"Échec de {' '.join(commande[:3])}… :\n{erreur[-2000:]}")
+            raise SystemExit(f"Échec de {' '.join(commande[:3])}… :\n{sortie[-2000:]}\n{erreur[-1000:]}")
     return time.perf_counter() - debut, pic
 
 

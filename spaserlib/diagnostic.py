@@ -1,8 +1,8 @@
 """La section « Diagnostic » du projet de SPASER, tirée des données de l'organisation.
 
-Volumes par année, principales familles d'achat, concentration des fournisseurs, considérations
-sociales et environnementales actuelles des contrats. Les analyses du kit (Pareto, Kraljic,
-indicateurs) sont appelées quand elles sont disponibles ; sinon la section le dit.
+Volumes par année, concentration des fournisseurs (Pareto, `spaserlib.pareto`), familles classées
+par quadrant de Kraljic (`spaserlib.kraljic`), familles à plus fort enjeu social et environnemental
+(`spaserlib.enjeux`), et considérations sociales et environnementales actuelles des contrats.
 """
 
 from __future__ import annotations
@@ -10,52 +10,60 @@ from __future__ import annotations
 import pandas as pd
 
 from spaserlib.document_sections import Section
+from spaserlib.enjeux import classer_enjeux
 from spaserlib.erreurs import ErreurParametre
+from spaserlib.kraljic import noter_familles
+from spaserlib.pareto import classer_pareto, phrase_pareto
 from spaserlib.synthese import Organisation, euros, pourcentage
 
 FAMILLES_AFFICHEES = 10
+QUADRANTS = ["stratégiques", "leviers", "critiques", "simples"]
 
 
 def _entier(valeur) -> str:
     return "—" if valeur is None else f"{int(valeur):,}".replace(",", "\u202f")
 
 
-def concentration_fournisseurs(achats: pd.DataFrame, part: float = 0.8) -> tuple[int, int]:
-    """(nombre de fournisseurs qui font `part` du montant, nombre total de fournisseurs), montants positifs seulement."""
-    montants = achats.groupby("fournisseur")["montant_ht"].sum()
-    montants = montants[montants > 0].sort_values(ascending=False)
-    if montants.empty:
-        return 0, 0
-    cumul = montants.cumsum() / montants.sum()
-    return int((cumul < part).sum() + 1), int(len(montants))
-
-
-def familles_principales(achats: pd.DataFrame, n: int = FAMILLES_AFFICHEES) -> pd.DataFrame:
-    """Les `n` familles au plus gros montant HT (colonnes famille, montant_ht, part, fournisseurs)."""
-    groupes = achats.groupby("famille", dropna=False)
-    table = pd.DataFrame({"montant_ht": groupes["montant_ht"].sum(), "fournisseurs": groupes["fournisseur"].nunique()})
-    total = table["montant_ht"].sum()
-    table["part"] = table["montant_ht"] / total if total else 0.0
-    table = table.sort_values("montant_ht", ascending=False).head(n).reset_index()
-    table["famille"] = table["famille"].fillna("Sans famille")
-    return table[["famille", "montant_ht", "part", "fournisseurs"]]
-
-
-def _famille(code) -> tuple[str, str, str]:
-    """(libellé « code — libellé », enjeu environnemental, enjeu social) d'une famille de la nomenclature du kit."""
-    from spaserlib import nomenclature
-
+def _cartographie(section: Section, achats: pd.DataFrame, marches: pd.DataFrame | None) -> None:
+    """Pareto des fournisseurs, familles par quadrant de Kraljic, enjeux : ce que les analyses peuvent calculer."""
+    section.sous_titre("Cartographie des achats")
     try:
-        ligne = nomenclature.famille(str(code))
-    except ErreurParametre:
-        return str(code), "—", "—"
-    return f"{code} — {ligne['libelle']}", f"{ligne['enjeu_environnemental']}/4", f"{ligne['enjeu_social']}/4"
+        section.paragraphe(phrase_pareto(classer_pareto(achats, "fournisseur")) + " C'est sur eux, et sur leurs familles, "
+                           "que l'effort du schéma porte le plus.")
+    except ErreurParametre as erreur:
+        section.paragraphe(f"Classement de Pareto impossible : {erreur}")
+        return
+    if "famille" not in achats or achats["famille"].isna().all():
+        section.paragraphe("Les achats n'ont pas de famille (ni code CPV) : la matrice de Kraljic ne peut pas être calculée.")
+        return
+    kraljic = noter_familles(achats)
+    section.paragraphe("Familles classées selon la matrice de Kraljic (impact sur les achats, risque d'approvisionnement ; "
+                       "notes calculées avec la grille du kit, convention pédagogique à discuter) :")
+    section.tableau(
+        ["Quadrant", "Familles", "Montant HT", "Principales familles"],
+        [[q, _entier((kraljic["quadrant"] == q).sum()), euros(kraljic.loc[kraljic["quadrant"] == q, "montant_net"].sum()),
+          ", ".join(kraljic.loc[kraljic["quadrant"] == q, "libelle"].head(3)) or "—"] for q in QUADRANTS],
+    )
+    enjeux = classer_enjeux(achats, None, marches).head(FAMILLES_AFFICHEES)
+    section.sous_titre("Enjeux sociaux et environnementaux par famille")
+    section.paragraphe("Familles où des considérations sociales et environnementales auraient le plus d'effet "
+                       "(enjeux notés de 1 à 4 par la nomenclature du kit, pondérés par la dépense) :")
+    section.tableau(
+        ["Famille", "Montant HT", "Part", "Enjeu environnemental", "Enjeu social"],
+        [[f"{e.famille} — {e.libelle}", euros(e.montant_net), pourcentage(e.part_depense),
+          _note(e.enjeu_environnemental), _note(e.enjeu_social)] for e in enjeux.itertuples()],
+    )
+
+
+def _note(valeur) -> str:
+    return "—" if pd.isna(valeur) else f"{int(valeur)}/4"
 
 
 def section_diagnostic(organisation: Organisation, chiffres: dict) -> Section:
     """La section 2 du projet : état des lieux chiffré des achats de l'organisation."""
     section = Section("2. Diagnostic : état des lieux des achats")
-    achats, marches = organisation.achats, organisation.marches
+    achats = organisation.achats
+    marches = None if organisation.marches is None or len(organisation.marches) == 0 else organisation.marches
     if chiffres["annee"] is not None:
         obligation = {True: "au-dessus", False: "en dessous", None: "—"}[chiffres["obligation_spaser"]]
         section.paragraphe(
@@ -70,18 +78,8 @@ def section_diagnostic(organisation: Organisation, chiffres: dict) -> Section:
     else:
         section.tableau(["Année", "Montant HT", "Lignes d'achat", "Fournisseurs"],
                         [[int(v.annee), euros(v.montant_ht), _entier(v.lignes), _entier(v.fournisseurs)] for v in volumes.itertuples()])
-    if achats is not None and not achats.empty and {"fournisseur", "montant_ht"} <= set(achats.columns):
-        premiers, total = concentration_fournisseurs(achats)
-        section.sous_titre("Cartographie des achats")
-        section.paragraphe(f"{premiers} fournisseur(s) sur {total} réalisent 80 % du montant des achats (loi de Pareto) : "
-                           "c'est sur eux et sur leurs familles que l'effort du schéma porte le plus.")
-        if "famille" in achats:
-            familles = familles_principales(achats)
-            section.paragraphe("Principales familles d'achat et leurs enjeux (notes de 1 à 4 de la nomenclature du kit, "
-                               "convention pédagogique à discuter) :")
-            section.tableau(["Famille", "Montant HT", "Part", "Fournisseurs", "Enjeu environnemental", "Enjeu social"],
-                            [[*_famille(f.famille)[:1], euros(f.montant_ht), pourcentage(f.part), _entier(f.fournisseurs),
-                              *_famille(f.famille)[1:]] for f in familles.itertuples()])
+    if achats is not None and len(achats) and {"fournisseur", "montant_ht"} <= set(achats.columns):
+        _cartographie(section, achats, marches)
     section.sous_titre("Considérations sociales et environnementales des contrats")
     if marches is None:
         section.paragraphe("Pas de données de marchés : l'état actuel des clauses n'est pas mesuré. Les données essentielles "

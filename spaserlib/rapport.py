@@ -28,7 +28,7 @@ from spaserlib import __version__
 from spaserlib.erreurs import ErreurFichier, ErreurSpaser
 from spaserlib.execution import GABARITS, Moteur, notebooks_de_rapport
 from spaserlib.pseudonymisation import VARIABLE_CLE, pseudonymiser as pseudonymiser_tables
-from spaserlib.synthese import charger_organisation, chiffres_cles, euros, pourcentage
+from spaserlib.synthese import charger_organisation, chiffres_cles, euros, fichiers_lus, pourcentage
 
 RACINE_KIT = Path(__file__).resolve().parents[1]
 DOSSIER_NOTEBOOKS = RACINE_KIT / "notebooks"
@@ -175,6 +175,7 @@ def produire_rapport(
                 organisation.achats, organisation.marches = pseudonymiser_tables(
                     organisation.achats, organisation.marches, cle=cle
                 )
+                organisation.concessions, _ = pseudonymiser_tables(organisation.concessions, None, cle=cle)
             chiffres = chiffres_cles(organisation, annee)
         except Exception as erreur:
             raise etape(erreur, "lecture des données")
@@ -193,7 +194,7 @@ def produire_rapport(
         except Exception as erreur:
             raise etape(erreur, "projet de SPASER")
         try:
-            fichiers = [f.name for f in organisation.fichiers]
+            fichiers = fichiers_lus(organisation)
             ecrire_index(temporaire, organisation.nom, chiffres, pages, pseudonymise=pseudonymiser, fichiers=fichiers)
             manifeste = {
                 "organisation": organisation.nom,

@@ -1,104 +1,48 @@
-"""L'organisation d'un rapport et ses chiffres clés (sommaire du rapport et diagnostic du SPASER).
+"""Les chiffres clés d'une organisation (sommaire du rapport et diagnostic du SPASER).
 
-`charger_organisation` lit un dossier d'organisation (profil + fichiers d'achats et/ou de marchés)
-ou un fichier seul ; `chiffres_cles` calcule ce que le sommaire du rapport affiche : volumes par
-année, obligation d'adopter un SPASER (estimation), nombre de fournisseurs et de contrats, part des
-contrats avec des considérations sociales ou environnementales.
-
-Lecture : par le module de lecture du kit quand il est présent (`spaserlib.lecture`), sinon par une
-lecture simple des tables canoniques (CSV, XLSX, ODS aux colonnes de `spaserlib.tables`).
+`charger_organisation` lit un dossier d'organisation ou un fichier seul par le module de lecture
+du kit (`spaserlib.organisation`) ; `chiffres_cles` calcule ce que le sommaire du rapport affiche :
+volumes par année, obligation d'adopter un SPASER (estimation), nombre de fournisseurs et de
+contrats, part des contrats avec des considérations sociales ou environnementales.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from spaserlib.erreurs import ErreurFichier
 from spaserlib.format_fr import euros_courts as euros, pourcentage  # noqa: F401 (réexportés pour les gabarits)
+from spaserlib.organisation import Organisation
+from spaserlib.organisation import charger_organisation as _charger
 
 SEUIL_SPASER = 50_000_000  # D2111-3 CCP (décret n° 2022-767 du 2 mai 2022), depuis le 1er janvier 2023
-EXTENSIONS = {".csv", ".xlsx", ".ods", ".json"}
-PROFILS = ("profil.json", "profil.yaml", "profil.yml")
-
-
-@dataclass
-class Organisation:
-    """Les données d'une organisation : nom, profil, tables achats et marchés (None si absentes)."""
-
-    nom: str
-    achats: pd.DataFrame | None
-    marches: pd.DataFrame | None
-    profil: dict = field(default_factory=dict)
-    fichiers: list[Path] = field(default_factory=list)
-
-
-def _lire_profil(dossier: Path) -> dict:
-    for nom in PROFILS:
-        chemin = dossier / nom
-        if chemin.exists():
-            texte = chemin.read_text(encoding="utf-8")
-            if chemin.suffix == ".json":
-                return json.loads(texte)
-            import yaml
-
-            return yaml.safe_load(texte) or {}
-    return {}
-
-
-def _lire_table(chemin: Path) -> pd.DataFrame:
-    if chemin.suffix == ".csv":
-        return pd.read_csv(chemin, sep=None, engine="python", encoding="utf-8-sig")
-    if chemin.suffix in (".xlsx", ".ods"):
-        return pd.read_excel(chemin)
-    raise ErreurFichier(chemin, "format non lu sans le module de lecture du kit.", "Donnez un fichier CSV, XLSX ou ODS.")
-
-
-def _genre(table: pd.DataFrame) -> str:
-    return "marches" if {"date_notification", "titulaires"} & set(table.columns) else "achats"
-
-
-def _lecture_simple(chemins: list[Path]) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
-    tables: dict[str, list[pd.DataFrame]] = {"achats": [], "marches": []}
-    for chemin in chemins:
-        table = _lire_table(chemin)
-        if "montant_ht" not in table.columns:
-            raise ErreurFichier(
-                chemin, "colonne « montant_ht » absente.", "Nommez la colonne des montants hors taxes « montant_ht »."
-            )
-        tables[_genre(table)].append(table)
-    achats = pd.concat(tables["achats"], ignore_index=True) if tables["achats"] else None
-    marches = pd.concat(tables["marches"], ignore_index=True) if tables["marches"] else None
-    if achats is not None and "date" in achats:
-        achats["date"] = pd.to_datetime(achats["date"], errors="coerce")
-    if marches is not None and "date_notification" in marches:
-        marches["date_notification"] = pd.to_datetime(marches["date_notification"], errors="coerce", utc=False)
-    return achats, marches
 
 
 def charger_organisation(donnees: str | Path, *, collectivite: str | None = None) -> Organisation:
-    """Lit un dossier d'organisation ou un fichier seul.
+    """Lit l'organisation (dossier ou fichier seul) ; `collectivite` remplace le nom du profil.
 
-    Lève ErreurFichier si le chemin n'existe pas ou ne contient aucun fichier de données.
+    Les lignes en erreur sont écartées par la lecture (et comptées dans `organisation.problemes`) ;
+    lève ErreurFichier si un fichier est illisible, ErreurDonnees s'il ne reste aucune ligne utilisable.
     """
-    donnees = Path(donnees)
-    if not donnees.exists():
-        raise ErreurFichier(donnees, "introuvable.", "Indiquez le dossier de l'organisation ou son fichier de données.")
-    if donnees.is_dir():
-        profil = _lire_profil(donnees)
-        chemins = sorted(p for p in donnees.iterdir() if p.suffix.lower() in EXTENSIONS and p.name not in PROFILS)
-    else:
-        profil, chemins = {}, [donnees]
-    if not chemins:
-        raise ErreurFichier(
-            donnees, "aucun fichier de données (CSV, XLSX, ODS, JSON).", "Ajoutez le fichier des achats ou des marchés."
-        )
-    achats, marches = _lecture_simple(chemins)
-    nom = collectivite or profil.get("nom") or donnees.stem.replace("_", " ").replace("-", " ").capitalize()
-    return Organisation(nom=str(nom), achats=achats, marches=marches, profil=profil, fichiers=chemins)
+    from spaserlib.erreurs import ErreurDonnees
+
+    organisation = _charger(donnees)
+    if collectivite:
+        organisation.nom = collectivite
+    if len(organisation.achats) == 0 and len(organisation.marches) == 0 and organisation.a_des_erreurs:
+        raise ErreurDonnees(organisation.problemes)
+    return organisation
+
+
+def fichiers_lus(organisation: Organisation) -> list[str]:
+    """Les noms des fichiers lus pour l'organisation."""
+    return [Path(lecture.fichier).name for lecture in organisation.lectures]
+
+
+def _table(table: pd.DataFrame | None) -> pd.DataFrame | None:
+    """Une table vide compte comme absente."""
+    return None if table is None or len(table) == 0 else table
 
 
 def volumes_par_annee(achats: pd.DataFrame | None) -> pd.DataFrame:
@@ -143,8 +87,8 @@ def chiffres_cles(organisation: Organisation, annee: int | None = None) -> dict:
     (D2111-3 CCP), None sans achats datés ; c'est une estimation à partir des dépenses présentes dans
     les données (les marchés de défense ou de sécurité, exclus du calcul légal, ne sont pas repérés).
     """
-    achats, marches = organisation.achats, organisation.marches
-    annee = annee_de_reference(achats, annee)
+    achats, marches = _table(organisation.achats), _table(organisation.marches)
+    annee = annee_de_reference(achats, annee if annee is not None else organisation.annee)
     volumes = volumes_par_annee(achats)
     montant_annee = None
     if annee is not None and not volumes.empty:
