@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from spaserlib.format_fr import nombre
 from spaserlib.objectifs import UNITES, Objectif
 from spaserlib.objectifs_fichiers import lire_objectifs
 from spaserlib.synthese import Organisation, chiffres_cles, euros, pourcentage
@@ -136,7 +137,7 @@ def _valeur(objectif: Objectif, valeur: float | None) -> str:
         return pourcentage(valeur / 100)
     if objectif.unite == "valeur_euros":
         return euros(valeur)
-    return f"{valeur:g}".replace(".", ",")
+    return nombre(valeur, 0 if float(valeur).is_integer() else 1)
 
 
 def _axes(objectifs: list[Objectif]) -> list[str]:
@@ -191,7 +192,13 @@ def construire_projet(organisation: Organisation, *, annee: int | None = None, o
 
     section_objectifs = Section("4. Objectifs SMART et indicateurs")
     if objectifs:
-        section_objectifs.paragraphe("Chaque objectif est suivi par un indicateur exprimé en nombre de contrats ou en valeur (L2111-3 al. 3).")
+        conformes = sum(o.indicateur_l2111_3 for o in objectifs)
+        if conformes == len(objectifs):
+            section_objectifs.paragraphe("Chaque objectif est suivi par un indicateur exprimé en nombre de contrats ou en valeur (L2111-3 al. 3).")
+        else:
+            section_objectifs.paragraphe(
+                f"{conformes} objectif(s) sur {len(objectifs)} ont un indicateur exprimé en nombre de contrats ou en valeur, "
+                "comme le demande l'article L2111-3 (al. 3) ; les autres sont signalés dans la liste de contrôle.")
         section_objectifs.tableau(
             ["Axe", "Objectif", "Indicateur", "Unité", "Départ", "Cible", "Échéance", "Porteur"],
             [[o.axe or "—", o.libelle, o.indicateur or "—", UNITES.get(o.unite or "", ("—", False))[0],
