@@ -175,7 +175,7 @@ def produire_rapport(
                 organisation.achats, organisation.marches = pseudonymiser_tables(
                     organisation.achats, organisation.marches, cle=cle
                 )
-                organisation.concessions, _ = pseudonymiser_tables(organisation.concessions, None, cle=cle)
+                _, organisation.concessions = pseudonymiser_tables(None, organisation.concessions, cle=cle)
             chiffres = chiffres_cles(organisation, annee)
         except Exception as erreur:
             raise etape(erreur, "lecture des données")

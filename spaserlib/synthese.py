@@ -67,11 +67,24 @@ def volumes_par_annee(achats: pd.DataFrame | None) -> pd.DataFrame:
 
 
 def annee_de_reference(achats: pd.DataFrame | None, annee: int | None = None) -> int | None:
-    """L'année demandée, sinon la dernière année civile présente dans les achats."""
+    """L'année demandée, sinon la dernière année civile complète des achats.
+
+    Complète : la plus récente qui a des dépenses en décembre ; à défaut (données arrêtées en cours
+    d'année), l'année précédant la plus récente quand elle existe, sinon la plus récente. Même règle
+    que les notebooks du cours, pour que le sommaire et les pages parlent de la même année.
+    """
     if annee is not None:
         return int(annee)
-    volumes = volumes_par_annee(achats)
-    return int(volumes["annee"].max()) if not volumes.empty else None
+    if achats is None or "date" not in achats:
+        return None
+    dates = pd.to_datetime(achats["date"], errors="coerce").dropna()
+    if dates.empty:
+        return None
+    completes = sorted(set(dates[dates.dt.month == 12].dt.year.astype(int)))
+    if completes:
+        return completes[-1]
+    annees = sorted(set(dates.dt.year.astype(int)))
+    return annees[-2] if len(annees) > 1 else annees[-1]
 
 
 def _part(serie: pd.Series) -> tuple[int, int]:
