@@ -38,6 +38,8 @@ COMMANDES = [
     "analyser",
     "rapport",
     "classe",
+    "smart",
+    "tableau_de_bord",
 ]
 
 
