@@ -59,8 +59,31 @@ def _note(valeur) -> str:
     return "—" if pd.isna(valeur) else f"{int(valeur)}/4"
 
 
-def section_diagnostic(organisation: Organisation, chiffres: dict) -> Section:
-    """La section 2 du projet : état des lieux chiffré des achats de l'organisation."""
+def _obligations(section: Section, organisation: Organisation, annee: int | None, objectifs) -> None:
+    """Les obligations légales évaluées aujourd'hui (`spaserlib.obligations`), celles qu'on peut juger."""
+    from datetime import date
+
+    from spaserlib.obligations import NON_EVALUABLE, evaluer_obligations
+
+    aujourd_hui = date.today()
+    try:
+        table = evaluer_obligations(organisation, date_evaluation=aujourd_hui, annee=annee, objectifs=list(objectifs))
+    except ErreurParametre as erreur:
+        section.paragraphe(f"Obligations non évaluées : {erreur}")
+        return
+    jugees = table[table["statut"] != NON_EVALUABLE]
+    section.sous_titre(f"Obligations légales au {aujourd_hui.strftime('%d/%m/%Y')}")
+    if len(jugees):
+        section.tableau(["Obligation", "Référence", "Statut", "Explication"],
+                        [[l.intitule, l.reference, l.statut, l.explication] for l in jugees.itertuples()])
+    autres = table.loc[table["statut"] == NON_EVALUABLE, "intitule"]
+    if len(autres):
+        section.paragraphe(f"{len(autres)} obligation(s) non évaluable(s) faute de données (à renseigner dans le tableau "
+                           "de bord, feuille « Saisie ») : " + " ; ".join(autres) + ".")
+
+
+def section_diagnostic(organisation: Organisation, chiffres: dict, objectifs=()) -> Section:
+    """La section 2 du projet : état des lieux chiffré des achats de l'organisation et obligations."""
     section = Section("2. Diagnostic : état des lieux des achats")
     achats = organisation.achats
     marches = None if organisation.marches is None or len(organisation.marches) == 0 else organisation.marches
@@ -91,4 +114,5 @@ def section_diagnostic(organisation: Organisation, chiffres: dict) -> Section:
             ["Contrats avec une considération sociale", f"{_entier(chiffres['contrats_sociale'])} sur {_entier(chiffres['contrats_sociale_connus'])} renseignés ({pourcentage(chiffres['part_sociale'])})"],
             ["Contrats avec une considération environnementale", f"{_entier(chiffres['contrats_environnementale'])} sur {_entier(chiffres['contrats_environnementale_connus'])} renseignés ({pourcentage(chiffres['part_environnementale'])})"],
         ])
+    _obligations(section, organisation, chiffres["annee"], objectifs)
     return section

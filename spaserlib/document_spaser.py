@@ -70,27 +70,45 @@ def _parle_de(objectifs: list[Objectif], mots: tuple[str, ...]) -> list[Objectif
     return [o for o in objectifs if motif.search(_texte(o))]
 
 
-def manques_smart(objectif: Objectif) -> list[str]:
-    """Ce qui manque à un objectif structuré pour être SMART et suivable (liste vide : rien ne manque)."""
+def manques_suivi(objectif: Objectif) -> list[str]:
+    """Ce qui manque à un objectif pour répondre à L2111-3 et être suivi : indicateur en nombre ou en
+    valeur, porteur, date de suivi (liste vide : rien ne manque)."""
     manques = []
-    if not objectif.indicateur:
-        manques.append("pas d'indicateur (Spécifique, Mesurable)")
-    if objectif.cible is None:
-        manques.append("pas de valeur cible (Mesurable)")
-    if objectif.valeur_reference is None:
-        manques.append("pas de valeur de départ (Atteignable : impossible de juger l'effort)")
-    if objectif.echeance is None:
-        manques.append("pas d'échéance ni de date de suivi (Temporel)")
     if not objectif.indicateur_l2111_3:
         unite = UNITES.get(objectif.unite or "", ("unité non précisée", False))[0]
         manques.append(f"indicateur ni en nombre de contrats ni en valeur ({unite}) : exigé par L2111-3")
     if not objectif.porteur:
         manques.append("pas de porteur")
+    if objectif.echeance is None:
+        manques.append("pas de date de suivi (échéance)")
     return manques
 
 
-def liste_de_controle(objectifs: list[Objectif]) -> tuple[list[Controle], list[str]]:
-    """Les exigences de L2111-3 CCP remplies ou non par le projet, et les pièges restants par objectif."""
+def analyses_smart(objectifs: list[Objectif], *, achats=None, marches=None) -> list:
+    """L'analyse SMART (`spaserlib.smart.verifier_objectif`) de chaque objectif, avec le réalisme
+    calculé sur les données quand elles le permettent."""
+    from spaserlib.smart import verifier_objectif
+
+    achats = None if achats is None or len(achats) == 0 else achats
+    marches = None if marches is None or len(marches) == 0 else marches
+    return [verifier_objectif(o, achats=achats, marches=marches) for o in objectifs]
+
+
+def pieges_smart(analyse) -> list[str]:
+    """Les critères SMART non remplis d'une analyse, chacun avec son conseil."""
+    from spaserlib.smart import CRITERES
+
+    return [f"objectif non SMART — {CRITERES[cle]} {v.niveau} : {v.conseil or v.explication}".rstrip(" :")
+            for cle, v in analyse.verdicts.items() if v.niveau != "rempli"]
+
+
+def liste_de_controle(objectifs: list[Objectif], analyses: list | None = None) -> tuple[list[Controle], list[str]]:
+    """Les exigences de L2111-3 CCP remplies ou non par le projet, et les pièges restants par objectif.
+
+    `analyses` : les analyses SMART des objectifs (même ordre ; par défaut calculées sans données).
+    """
+    if analyses is None:
+        analyses = analyses_smart(objectifs)
     sociaux = _parle_de(objectifs, MOTS_SOCIAL)
     ecologiques = _parle_de(objectifs, MOTS_ECOLOGIQUE)
     circulaires = _parle_de(objectifs, MOTS_CIRCULAIRE)
@@ -119,9 +137,9 @@ def liste_de_controle(objectifs: list[Objectif]) -> tuple[list[Controle], list[s
                  "À faire après l'adoption par délibération : mettre le schéma en ligne sur le site de l'organisation."),
     ]
     pieges = []
-    for objectif in objectifs:
-        for manque in manques_smart(objectif):
-            pieges.append(f"« {objectif.libelle} » : {manque}.")
+    for objectif, analyse in zip(objectifs, analyses):
+        for manque in pieges_smart(analyse) + manques_suivi(objectif):
+            pieges.append(f"« {objectif.libelle} » : {manque.rstrip('.')}.")
     if not objectifs:
         pieges.append("Aucun objectif fourni : donnez un fichier d'objectifs (--objectifs) ou vos réponses SMART.")
     return controles, pieges
@@ -179,7 +197,7 @@ def construire_projet(organisation: Organisation, *, annee: int | None = None, o
             "isolée évoque une autre date pour le critère environnemental : date à confirmer sur Légifrance."
         )
     )
-    sections.append(diagnostic.section_diagnostic(organisation, chiffres))
+    sections.append(diagnostic.section_diagnostic(organisation, chiffres, objectifs))
 
     liste_axes = list(axes) or _axes(objectifs)
     section_axes = Section("3. Ambitions et axes stratégiques")
@@ -207,6 +225,12 @@ def construire_projet(organisation: Organisation, *, annee: int | None = None, o
         )
     else:
         section_objectifs.paragraphe(f"{A_COMPLETER} Aucun objectif fourni (option --objectifs ou réponses SMART des exercices).")
+    analyses = analyses_smart(objectifs, achats=organisation.achats, marches=organisation.marches)
+    realismes = [(o, a.realisme) for o, a in zip(objectifs, analyses) if a.realisme is not None]
+    if realismes:
+        section_objectifs.sous_titre("Réalisme des cibles au regard des données")
+        section_objectifs.tableau(["Objectif", "Verdict", "Explication"],
+                                  [[o.libelle, r.libelle, r.message] for o, r in realismes])
     sections.append(section_objectifs)
 
     section_fiches = Section("5. Plan d'actions : fiches actions")
@@ -257,7 +281,7 @@ def construire_projet(organisation: Organisation, *, annee: int | None = None, o
                     "mise en ligne sur le site internet de l'organisation (L2111-3).")
         .paragraphe(f"{A_COMPLETER} Date de la délibération, adresse de publication.")
     )
-    controles, pieges = liste_de_controle(objectifs)
+    controles, pieges = liste_de_controle(objectifs, analyses)
     return ProjetSpaser(nom, chiffres["annee"], sections, controles, pieges)
 
 

@@ -96,9 +96,10 @@ def _part(serie: pd.Series) -> tuple[int, int]:
 def chiffres_cles(organisation: Organisation, annee: int | None = None) -> dict:
     """Les chiffres du sommaire : année, volumes, fournisseurs, contrats, considérations, obligation SPASER.
 
-    `obligation_spaser` vaut True/False selon que les achats de l'année de référence dépassent 50 M€ HT
-    (D2111-3 CCP), None sans achats datés ; c'est une estimation à partir des dépenses présentes dans
-    les données (les marchés de défense ou de sécurité, exclus du calcul légal, ne sont pas repérés).
+    `obligation_spaser` vaut True/False selon que les dépenses de l'année de référence au sens de
+    D2111-3 CCP (`spaserlib.obligations.depenses_marches` : hors marchés de défense ou de sécurité
+    repérés et hors concessions) dépassent strictement le seuil (50 M€ HT depuis 2023), None sans
+    achats datés ; c'est une estimation à partir des dépenses présentes dans les données.
     """
     achats, marches = _table(organisation.achats), _table(organisation.marches)
     annee = annee_de_reference(achats, annee if annee is not None else organisation.annee)
@@ -116,9 +117,17 @@ def chiffres_cles(organisation: Organisation, annee: int | None = None) -> dict:
         "lignes_achats": len(achats) if achats is not None else 0,
         "contrats": len(marches) if marches is not None else None,
         "montant_contrats": float(marches["montant_ht"].sum()) if marches is not None else None,
-        "obligation_spaser": None if montant_annee is None else montant_annee > SEUIL_SPASER,
+        "obligation_spaser": None,
         "seuil_spaser": SEUIL_SPASER,
     }
+    if montant_annee is not None:
+        from spaserlib.obligations import depenses_marches, seuil_spaser
+
+        seuil = seuil_spaser(f"{annee}-12-31")
+        chiffres["seuil_spaser"] = seuil[0] if seuil else SEUIL_SPASER
+        depenses = depenses_marches(achats, annee, marches, _table(getattr(organisation, "concessions", None)))
+        chiffres["depenses_retenues"] = depenses["retenues"]
+        chiffres["obligation_spaser"] = depenses["retenues"] > chiffres["seuil_spaser"]
     for cle, colonne in (("sociale", "consideration_sociale"), ("environnementale", "consideration_environnementale")):
         if marches is not None and colonne in marches:
             avec, connus = _part(marches[colonne])

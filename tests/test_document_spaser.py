@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from spaserlib.document_spaser import construire_projet, ecrire_projet, liste_de_controle, manques_smart
+from spaserlib.document_spaser import construire_projet, ecrire_projet, liste_de_controle, manques_suivi
 from spaserlib.erreurs import ErreurFichier
 from spaserlib.objectifs import Objectif
 from spaserlib.objectifs_fichiers import lire_objectifs
@@ -27,7 +27,8 @@ SECTIONS = ["1. Contexte et cadre réglementaire", "2. Diagnostic : état des li
 
 def complet(**autres) -> Objectif:
     base = dict(libelle="Porter à 30 % la part des marchés avec une clause sociale d'insertion", axe="Commande publique sociale",
-                indicateur="Part des marchés avec clause sociale", unite="part_nombre", valeur_reference=12, annee_reference=2024,
+                indicateur="Part des marchés avec clause sociale", unite="part_nombre", perimetre="Tous les marchés notifiés",
+                valeur_reference=12, annee_reference=2024,
                 cible=30, echeance=date(2027, 12, 31), porteur="Direction de la commande publique")
     return Objectif(**{**base, **autres})
 
@@ -90,18 +91,26 @@ def test_fichier_objectifs_introuvable(tmp_path):
 
 
 def test_objectif_complet_sans_piege():
-    assert manques_smart(complet()) == []
+    assert manques_suivi(complet()) == []
+    assert liste_de_controle([complet()])[1] == []
 
 
 @pytest.mark.parametrize("changement, manque", [
     ({"unite": "heures_insertion"}, "indicateur ni en nombre de contrats ni en valeur (heures d'insertion) : exigé par L2111-3"),
     ({"porteur": None}, "pas de porteur"),
-    ({"echeance": None}, "pas d'échéance ni de date de suivi (Temporel)"),
-    ({"cible": None}, "pas de valeur cible (Mesurable)"),
-    ({"indicateur": None}, "pas d'indicateur (Spécifique, Mesurable)"),
+    ({"echeance": None}, "pas de date de suivi (échéance)"),
 ])
-def test_pieges_d_un_objectif(changement, manque):
-    assert manques_smart(complet(**changement)) == [manque]
+def test_manques_de_suivi(changement, manque):
+    assert manques_suivi(complet(**changement)) == [manque]
+
+
+@pytest.mark.parametrize("changement, piege", [
+    ({"cible": None}, "« Porter à 30 % la part des marchés avec une clause sociale d'insertion » : objectif non SMART — Mesurable partiel : Renseignez « cible » et « unite »."),
+    ({"echeance": None}, "« Porter à 30 % la part des marchés avec une clause sociale d'insertion » : objectif non SMART — Temporellement défini absent : Renseignez « echeance »."),
+    ({"indicateur": None}, "« Porter à 30 % la part des marchés avec une clause sociale d'insertion » : objectif non SMART — Spécifique partiel : Renseignez les deux champs « indicateur » et « perimetre »."),
+])
+def test_pieges_smart_de_l_analyseur(changement, piege):
+    assert piege in liste_de_controle([complet(**changement)])[1]
 
 
 def test_liste_de_controle_projet_complet():
