@@ -186,6 +186,9 @@ def produire_classe(participants_csv: str | Path, sortie: str | Path, *, jobs: i
 
         barre = tqdm(total=len(taches), desc="Rapports", unit="participant")
     for tache, resultat in executer_en_parallele(_traiter, taches, jobs=jobs):
+        if isinstance(resultat, BaseException):
+            resultat = Resultat(tache["participant"].nom, ECHOUE, "processus de la réserve",
+                                f"{type(resultat).__name__} : {resultat}", 0.0, str(tache["dossier"]))
         resultats[tache["participant"].nom] = resultat
         if barre is not None:
             barre.set_postfix_str(f"{resultat.participant} : {resultat.statut}", refresh=False)

@@ -340,8 +340,9 @@ def executer_en_parallele(fonction: Callable, taches: Iterable, *, jobs: int | N
     """Applique `fonction` à chaque tâche dans une réserve de `jobs` processus (défaut : nombre de cœurs).
 
     Rend les couples (tâche, résultat) dans l'ordre où ils se terminent. `fonction` doit être
-    définie au niveau d'un module (elle est envoyée aux processus) et ne pas lever : elle renvoie
-    son échec comme un résultat, pour qu'une tâche en échec n'arrête pas les autres.
+    définie au niveau d'un module (elle est envoyée aux processus) et devrait renvoyer son échec
+    comme un résultat ; si elle lève quand même, ou si son processus meurt, le résultat est
+    l'exception : une tâche en échec n'arrête pas les autres.
     """
     taches = list(taches)
     if not taches:
@@ -352,4 +353,8 @@ def executer_en_parallele(fonction: Callable, taches: Iterable, *, jobs: int | N
     with ProcessPoolExecutor(max_workers=jobs, mp_context=contexte) as reserve:
         futurs = {reserve.submit(fonction, tache): tache for tache in taches}
         for futur in as_completed(futurs):
-            yield futurs[futur], futur.result()
+            try:
+                resultat = futur.result()
+            except Exception as erreur:  # processus mort (mémoire, signal) : la tâche échoue, pas la réserve
+                resultat = erreur
+            yield futurs[futur], resultat

@@ -136,3 +136,10 @@ def test_reserve_de_processus_rend_chaque_tache():
 
 def test_reserve_sans_tache():
     assert list(executer_en_parallele(nom_de_dossier, [], jobs=2)) == []
+
+
+def test_une_tache_qui_leve_n_arrete_pas_les_autres():
+    # nom_de_dossier(None) lève TypeError dans le processus : le résultat est l'exception, les autres passent
+    resultats = dict(executer_en_parallele(nom_de_dossier, ["A", None, "B"], jobs=2))
+    assert resultats["A"] == "a" and resultats["B"] == "b"
+    assert isinstance(resultats[None], TypeError)
