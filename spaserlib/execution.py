@@ -105,6 +105,11 @@ class ErreurExecution(ErreurSpaser):
         )
         super().__init__(texte)
 
+    @property
+    def index(self) -> int | None:
+        """Index (à partir de 0) de la cellule en échec dans le notebook d'origine."""
+        return None if self.cellule is None else self.cellule - 1
+
 
 @dataclass
 class PageRendue:

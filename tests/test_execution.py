@@ -72,7 +72,7 @@ def test_cellule_en_echec_donne_une_erreur_du_kit_en_francais(moteur):
         moteur.executer(NOTEBOOKS / "03_echoue.ipynb", parametres())
     erreur = info.value
     assert isinstance(erreur, ErreurSpaser)
-    assert (erreur.cellule, erreur.nom, erreur.message) == (4, "KeyError", "'INCONNUE'")
+    assert (erreur.cellule, erreur.index, erreur.nom, erreur.message) == (4, 3, "KeyError", "'INCONNUE'")
     assert erreur.extrait == "familles = {'FOU': 1}"
     assert "Ouvrez le notebook dans JupyterLab" in str(erreur)
 
