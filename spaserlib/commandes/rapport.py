@@ -23,7 +23,7 @@ def ajouter(sous_parseurs) -> None:
     parseur.add_argument("donnees", metavar="DONNEES", help="dossier de l'organisation ou fichier de données seul")
     parseur.add_argument("--sortie", required=True, metavar="DOSSIER", help="dossier du rapport (créé ou remplacé)")
     parseur.add_argument("--collectivite", metavar="NOM", help="nom de l'organisation affiché (défaut : celui du profil)")
-    parseur.add_argument("--annee", type=int, metavar="AAAA", help="année de référence (défaut : la dernière des données)")
+    parseur.add_argument("--annee", type=int, metavar="AAAA", help="année de référence (défaut : la dernière année civile complète des données)")
     parseur.add_argument("--objectifs", metavar="FICHIER",
                          help="objectifs du projet de SPASER : fichier YAML/JSON, réponses d'exercices, ou dossier de réponses")
     parseur.add_argument("--pseudonymiser", action="store_true",
