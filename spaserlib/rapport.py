@@ -142,7 +142,7 @@ def produire_rapport(
     """Produit le rapport d'une organisation dans le dossier `sortie` ; renvoie ce dossier.
 
     donnees : dossier de l'organisation ou fichier seul ; collectivite : nom affiché (sinon celui du
-    profil) ; annee : année de référence (sinon la dernière des achats) ; objectifs : fichier
+    profil) ; annee : année de référence (sinon la dernière année civile complète des achats) ; objectifs : fichier
     d'objectifs (YAML/JSON) ou de réponses d'exercices, ou dossier de réponses ; pseudonymiser :
     fournisseurs et identifiants remplacés par des pseudonymes stables, dans le sommaire, le projet
     et les notebooks (même clé partout, tirée au hasard sauf `cle_pseudonymisation`) ; notebooks :
