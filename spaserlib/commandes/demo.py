@@ -1,6 +1,9 @@
-"""`spaser demo` : charger une organisation exemple, la valider et écrire un court résumé.
+"""`spaser demo` : le rapport et le projet de SPASER de l'organisation exemple.
 
-(Étape de fondation : une version ultérieure produira le rapport complet.)
+Charge une organisation exemple du kit (datasets/), écrit son résumé (SORTIE/resume.md), puis
+produit son rapport complet (notebooks de rapport du cours rendus en HTML, sommaire, projet de
+SPASER en DOCX et HTML avec les objectifs d'exemple du kit) dans SORTIE/<organisation>/, et
+imprime où les ouvrir. C'est ce que lance `make demo`.
 """
 
 from __future__ import annotations
@@ -21,14 +24,17 @@ from spaserlib import organisation as organisations
 def ajouter(sous_parseurs) -> None:
     parseur = sous_parseurs.add_parser(
         "demo",
-        help="charger l'organisation exemple, la valider et écrire un résumé",
-        description="Charge une organisation exemple du kit (datasets/), vérifie ses fichiers et écrit un "
-        "résumé en français (volumes par année, fournisseurs, contrats, problèmes) dans DOSSIER/resume.md.",
+        help="rapport et projet de SPASER de l'organisation exemple",
+        description="Charge une organisation exemple du kit (datasets/), vérifie ses fichiers, écrit un résumé "
+        "(DOSSIER/resume.md), puis produit son rapport (sommaire index.html, parties du cours rendues en HTML) et "
+        "son projet de SPASER (DOCX et HTML) dans DOSSIER/<organisation>/.",
     )
     parseur.add_argument("--sortie", default="sorties/demo", metavar="DOSSIER",
                          help="dossier où écrire resume.md (par défaut : sorties/demo)")
     parseur.add_argument("--organisation", metavar="NOM",
                          help="nom d'un dossier de datasets/ (par défaut : la première organisation exemple)")
+    parseur.add_argument("--sans-rapport", action="store_true",
+                         help="n'écrire que le résumé (sans exécuter les notebooks ni écrire le projet de SPASER)")
     parseur.set_defaults(executer=executer)
 
 
@@ -114,4 +120,26 @@ def executer(args) -> int:
     ecrire_d_un_bloc(sortie, resume)
     print(resume)
     print(f"Résumé écrit dans {sortie}.")
+    if getattr(args, "sans_rapport", False):
+        return 0
+    return produire_demo(dossier, Path(args.sortie) / dossier.name)
+
+
+OBJECTIFS_EXEMPLE = Path(__file__).resolve().parents[1] / "donnees" / "objectifs-exemple.yaml"
+
+
+def produire_demo(donnees: Path, sortie: Path) -> int:
+    """Produit le rapport et le projet de SPASER de l'organisation exemple et dit où les ouvrir."""
+    import logging
+
+    from spaserlib.rapport import notebooks_par_defaut, produire_rapport
+
+    logging.getLogger("papermill").setLevel(logging.ERROR)
+    notebooks = notebooks_par_defaut()
+    print(f"Production du rapport ({len(notebooks)} notebook(s) de rapport du cours, puis le projet de SPASER)…")
+    rapport = produire_rapport(donnees, sortie, objectifs=OBJECTIFS_EXEMPLE, notebooks=notebooks)
+    print("\nÀ ouvrir :")
+    print(f"  rapport (navigateur)                   : {(rapport / 'index.html').as_uri()}")
+    print(f"  projet de SPASER (traitement de texte) : {rapport / 'projet-spaser.docx'}")
+    print(f"  projet de SPASER (navigateur)          : {(rapport / 'projet-spaser.html').as_uri()}")
     return 0
