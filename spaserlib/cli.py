@@ -33,6 +33,7 @@ _TRADUCTIONS = {
 argparse._ = lambda message: _TRADUCTIONS.get(message, message)
 
 COMMANDES = [
+    "sommaire",
 ]
 
 
