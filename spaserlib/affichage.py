@@ -41,7 +41,7 @@ LIBELLES = {
     "fournisseurs": "Fournisseurs",
     "famille": "Famille",
     "libelle": "Libellé",
-    "libelle_famille": "Famille",
+    "libelle_famille": "Libellé de la famille",
     "quadrant": "Quadrant",
     "strategie": "Stratégie",
     "contrats": "Contrats",
@@ -147,6 +147,38 @@ def table_lisible(
     return vue.rename(columns={c: noms.get(c, libelle_colonne(c)) for c in vue.columns})
 
 
+def avec_libelles_familles(table: pd.DataFrame) -> pd.DataFrame:
+    """Ajoute le libellé de la famille à côté d'une colonne « famille » de codes de la nomenclature.
+
+    Sans colonne « famille », ou si la table a déjà un « libelle », la table est rendue telle quelle.
+    Un code inconnu de la nomenclature garde un libellé vide.
+    """
+    if "famille" not in table.columns or "libelle" in table.columns or "libelle_famille" in table.columns:
+        return table
+    from spaserlib.nomenclature import familles
+
+    libelles = familles().set_index("code")["libelle"]
+    codes = table["famille"].astype("string")
+    if not codes.isin(libelles.index).any():
+        return table
+    position = list(table.columns).index("famille") + 1
+    table = table.copy()
+    table.insert(position, "libelle_famille", codes.map(libelles).fillna(""))
+    return table
+
+
+def _choisir_colonnes(table: pd.DataFrame, colonnes) -> pd.DataFrame:
+    if colonnes is None:
+        return table
+    absentes = [c for c in colonnes if c not in table.columns]
+    if absentes:
+        raise ErreurParametre(
+            f"Colonne(s) absente(s) de la table : {', '.join(map(str, absentes))}. "
+            f"Colonnes présentes : {', '.join(map(str, table.columns))}."
+        )
+    return table[list(colonnes)]
+
+
 def afficher_table(
     table: pd.DataFrame,
     titre: str | None = None,
@@ -154,15 +186,18 @@ def afficher_table(
     libelles: dict | None = None,
     max_lignes: int | None = 20,
     index: bool = False,
+    colonnes: list | None = None,
 ) -> None:
     """Affiche une table lisible (montants et parts à la française, colonnes en clair).
 
-    Les lignes au-delà de `max_lignes` sont annoncées, jamais cachées en silence.
+    `colonnes` : les colonnes à montrer, dans l'ordre (par défaut toutes). Les codes de famille
+    reçoivent leur libellé. Les lignes au-delà de `max_lignes` sont annoncées, jamais cachées.
     """
     if not isinstance(table, pd.DataFrame):
         raise ErreurParametre(
             f"afficher_table attend une table pandas (DataFrame), pas un objet de type {type(table).__name__}."
         )
+    table = avec_libelles_familles(_choisir_colonnes(table, colonnes))
     vue = table_lisible(table, formats=formats, libelles=libelles, max_lignes=max_lignes)
     reste = len(table) - len(vue)
     corps = vue.to_html(index=index, escape=True, na_rep="—", border=0, classes="spaser-table")
@@ -176,6 +211,41 @@ def afficher_table(
         pied = "Aucune ligne."
     pied_html = f"<p><em>{html.escape(pied)}</em></p>" if pied else ""
     _afficher_html(entete_html + corps + pied_html, entete_texte + texte + ("\n" + pied if pied else ""))
+
+
+def _euros_entiers(valeur) -> str:
+    from spaserlib.format_fr import euros
+
+    return euros(valeur, 0)
+
+
+def formats_automatiques(table: pd.DataFrame) -> dict:
+    """Les formats déduits des noms de colonnes du kit : part… en pourcentage, montant… en euros,
+    contrats…, lignes…, fournisseurs… en nombres (colonnes numériques seulement)."""
+    formats = {}
+    for colonne in table.columns:
+        nom = str(colonne)
+        if not pd.api.types.is_numeric_dtype(table[colonne]) or pd.api.types.is_bool_dtype(table[colonne]):
+            continue
+        if nom.startswith("part"):
+            formats[colonne] = "pourcentage"
+        elif nom.startswith("montant"):
+            formats[colonne] = _euros_entiers
+        elif nom.startswith(("contrats", "lignes", "fournisseurs", "nombre")):
+            formats[colonne] = "nombre"
+    return formats
+
+
+def afficher_indicateur(indicateur, formats: dict | None = None, max_lignes: int | None = 20,
+                        colonnes: list | None = None) -> None:
+    """Affiche un indicateur du kit (nom, phrase qui le lit, table), montants et parts à la française.
+
+    `indicateur` : tout objet qui a `nom`, `phrase` et `table` (par exemple `spaserlib.indicateurs.Indicateur`).
+    `colonnes` : les colonnes de la table à montrer (par défaut toutes).
+    """
+    table = _choisir_colonnes(indicateur.table, colonnes)
+    afficher_phrase(indicateur.phrase, titre=indicateur.nom)
+    afficher_table(table, formats={**formats_automatiques(table), **(formats or {})}, max_lignes=max_lignes)
 
 
 def afficher_phrase(texte: str, titre: str | None = None) -> None:
@@ -224,11 +294,13 @@ def choisir(
     valeur=None,
     interactif: bool | None = None,
     toutes_en_statique: bool = False,
+    **arguments,
 ) -> None:
     """Un choix dans une liste, et ce qu'il montre.
 
     options   liste de valeurs, ou {libellé affiché: valeur} ;
-    montrer   fonction appelée avec la valeur choisie ; elle affiche elle-même son résultat ;
+    montrer   fonction appelée avec la valeur choisie (et les `arguments` nommés en plus) ; elle
+              affiche elle-même son résultat ;
     valeur    la valeur de départ (par défaut la première) ;
     interactif  voir `mode_interactif`.
     En mode statique, `montrer` est appelée une fois pour `valeur`, ou pour chaque option si
@@ -249,9 +321,9 @@ def choisir(
         if toutes_en_statique:
             for libelle, v in paires:
                 afficher_phrase(libelle, titre=description)
-                montrer(v)
+                montrer(v, **arguments)
         else:
-            montrer(valeur)
+            montrer(valeur, **arguments)
         return
     import ipywidgets as widgets
 
@@ -262,7 +334,7 @@ def choisir(
     def _actualiser(_=None):
         sortie.clear_output(wait=True)
         with sortie:
-            montrer(liste.value)
+            montrer(liste.value, **arguments)
 
     liste.observe(_actualiser, names="value")
     _display(widgets.VBox([liste, sortie]))
@@ -274,15 +346,16 @@ def saisir_texte(
     description: str,
     valeur: str = "",
     interactif: bool | None = None,
+    **arguments,
 ) -> None:
     """Une zone de texte et ce qu'elle montre (par exemple l'analyse SMART d'un objectif).
 
-    En mode interactif, `montrer(texte)` est rappelée à chaque clic sur « Analyser » ; en mode
+    En mode interactif, `montrer(texte, **arguments)` est rappelée à chaque clic sur « Analyser » ; en mode
     statique, elle est appelée une fois avec `valeur`.
     """
     if not mode_interactif(interactif):
         afficher_phrase(valeur, titre=description)
-        montrer(valeur)
+        montrer(valeur, **arguments)
         return
     import ipywidgets as widgets
 
@@ -294,7 +367,7 @@ def saisir_texte(
     def _actualiser(_=None):
         sortie.clear_output(wait=True)
         with sortie:
-            montrer(zone.value)
+            montrer(zone.value, **arguments)
 
     bouton.on_click(_actualiser)
     _display(widgets.VBox([zone, bouton, sortie]))

@@ -97,6 +97,20 @@ class Contexte:
     source: str = ""
     lectures: list = field(default_factory=list)
 
+    @property
+    def profil(self) -> dict:
+        """Le profil de l'organisation (nom, type, population, SIREN…), pour les analyses qui en ont besoin."""
+        org = self.organisation
+        profil = getattr(org, "profil", None)
+        if isinstance(profil, dict) and profil:
+            return {**profil, "nom": self.nom}
+        return {cle: getattr(org, cle, None) for cle in ("type", "population", "annee", "siren")} | {"nom": self.nom}
+
+    @property
+    def marches_ou_rien(self) -> pd.DataFrame | None:
+        """La table des marchés, ou None quand les données n'en contiennent pas (argument facultatif des analyses)."""
+        return None if self.marches.empty else self.marches
+
     # --- résumé -----------------------------------------------------------------------------
     def resume(self) -> dict:
         """Les informations d'en-tête : nom, type, population, année, données, mode."""
@@ -185,33 +199,10 @@ class Contexte:
 
     # --- chiffres clés ----------------------------------------------------------------------
     def chiffres_cles(self) -> pd.DataFrame:
-        """Dépenses, fournisseurs et marchés de l'année analysée (et toutes années confondues)."""
-        from spaserlib.format_fr import euros, nombre
+        """Les chiffres clés de l'année analysée (voir `spaserlib.profil.chiffres_cles`)."""
+        from spaserlib.profil import chiffres_cles
 
-        lignes = []
-        achats = self.achats
-        if not achats.empty:
-            annees = pd.to_datetime(achats["date"], errors="coerce").dt.year
-            de_l_annee = achats[annees == self.annee] if self.annee is not None else achats
-            lignes += [
-                ("Dépenses de l'année (HT, nettes des avoirs)", euros(de_l_annee["montant_ht"].sum(), 0)),
-                ("Fournisseurs payés dans l'année", nombre(de_l_annee["fournisseur"].nunique())),
-                ("Lignes de dépenses de l'année", nombre(len(de_l_annee))),
-                ("Années couvertes par les dépenses", _intervalle(annees)),
-            ]
-        marches = self.marches
-        if not marches.empty:
-            annees_m = pd.to_datetime(marches["date_notification"], errors="coerce").dt.year
-            de_l_annee = marches[annees_m == self.annee] if self.annee is not None else marches
-            lignes += [
-                ("Marchés notifiés dans l'année", nombre(len(de_l_annee))),
-                ("Montant des marchés notifiés dans l'année (HT)", euros(de_l_annee["montant_ht"].sum(), 0)),
-                ("Marchés, toutes années", nombre(len(marches))),
-                ("Années de notification couvertes", _intervalle(annees_m)),
-            ]
-        if self.concessions is not None and not self.concessions.empty:
-            lignes.append(("Contrats de concession (comptés à part)", nombre(len(self.concessions))))
-        return pd.DataFrame(lignes, columns=["indicateur", "valeur"])
+        return chiffres_cles(self.achats, self.marches, self.annee, self.concessions)
 
     def afficher_chiffres_cles(self) -> None:
         titre = f"Chiffres clés — {self.nom}" + (f", {self.annee}" if self.annee is not None else "")
@@ -240,14 +231,6 @@ def _texte(valeur) -> str:
 
         return nombre(valeur)
     return str(valeur)
-
-
-def _intervalle(annees: pd.Series) -> str:
-    annees = annees.dropna().astype(int)
-    if annees.empty:
-        return "—"
-    debut, fin = int(annees.min()), int(annees.max())
-    return str(debut) if debut == fin else f"{debut} à {fin}"
 
 
 def ouvrir(

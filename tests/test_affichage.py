@@ -5,6 +5,7 @@ import pytest
 
 from spaserlib import affichage
 from spaserlib.affichage import (
+    afficher_indicateur,
     afficher_phrase,
     afficher_table,
     choisir,
@@ -152,3 +153,33 @@ def test_saisir_texte_en_interactif_analyse_au_clic(affiches):
     zone.value = "y"
     bouton.click()
     assert vus == ["x", "y"]
+
+
+def test_afficher_indicateur_montre_la_phrase_et_la_table_formatee(affiches):
+    from types import SimpleNamespace
+
+    table = pd.DataFrame({"annee": [2024], "contrats": [1200], "part_nombre": [0.25], "montant_ht": [1_500_000.4],
+                          "genre": ["Clause sociale"]})
+    afficher_indicateur(SimpleNamespace(nom="Contrats", phrase="Un quart des contrats.", table=table))
+    assert affiches[0]["text/plain"] == "Contrats : Un quart des contrats."
+    texte = affiches[1]["text/plain"]
+    assert "1\u00a0200" in texte and "25\u00a0%" in texte and "1\u00a0500\u00a0000\u00a0€" in texte and "2024" in texte
+
+
+def test_afficher_table_ajoute_le_libelle_des_familles_et_choisit_les_colonnes(affiches):
+    from spaserlib.nomenclature import familles
+
+    code, libelle = familles().iloc[0][["code", "libelle"]]
+    table = pd.DataFrame({"famille": [code, "INCONNU"], "montant_ht": [1.0, 2.0], "autre": [0, 0]})
+    afficher_table(table, colonnes=["famille", "montant_ht"])
+    texte = affiches[0]["text/plain"]
+    assert libelle in texte and "Autre" not in texte
+    with pytest.raises(ErreurParametre, match="Colonne\\(s\\) absente\\(s\\) de la table : x."):
+        afficher_table(table, colonnes=["x"])
+
+
+def test_choisir_et_saisir_transmettent_les_arguments_nommes(affiches, sans_jupyter):
+    vus = []
+    choisir(["a"], lambda v, annee: vus.append((v, annee)), "Choix", annee=2024)
+    saisir_texte(lambda t, annee: vus.append((t, annee)), "Texte", valeur="x", annee=2025)
+    assert vus == [("a", 2024), ("x", 2025)]

@@ -1,0 +1,93 @@
+"""Vues du cours : une analyse du kit et son affichage, en une fonction, pour les notebooks.
+
+Une vue n'analyse rien elle-même : elle appelle les fonctions d'analyse (Pareto, Kraljic, SMART…)
+et montre leurs résultats avec `spaserlib.affichage`. Elle prend la valeur choisie en premier
+argument, pour servir de fonction `montrer` à `affichage.choisir` et `affichage.saisir_texte`
+(liste déroulante ou zone de texte en mode interactif, rendu statique sinon).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from spaserlib.affichage import afficher_figure, afficher_liste, afficher_phrase, afficher_table
+from spaserlib.erreurs import ErreurParametre
+
+
+def periode(annee: int | None) -> dict:
+    """Les bornes d'une année civile pour `classer_pareto` (debut, fin) ; rien si l'année est None."""
+    return {} if annee is None else {"debut": date(annee, 1, 1), "fin": date(annee, 12, 31)}
+
+
+def vue_pareto(par: str, *, achats: pd.DataFrame, annee: int | None = None, max_lignes: int = 15) -> None:
+    """Classement de Pareto des achats par `par` (fournisseur, famille…) sur l'année : phrase, table, figure."""
+    from spaserlib.figures_cartographie import figure_pareto
+    from spaserlib.pareto import classer_pareto, phrase_pareto
+
+    table = classer_pareto(achats, par=par, **periode(annee))
+    afficher_phrase(phrase_pareto(table), titre="Pareto" + (f" {annee}" if annee is not None else ""))
+    colonnes = [par, "montant_net", "part", "part_cumulee", "classe"]
+    afficher_table(table, colonnes=colonnes, max_lignes=max_lignes,
+                   formats={"montant_net": "euros", "part": "pourcentage", "part_cumulee": "pourcentage"},
+                   libelles={"montant_net": "Montant net HT"})
+    afficher_figure(figure_pareto(table))
+
+
+COLONNES_KRALJIC = ["famille", "montant_net", "score_impact", "score_risque", "quadrant", "surcharge"]
+
+
+def vue_kraljic(table_kraljic: pd.DataFrame, quadrants: list | None = None, max_lignes: int | None = 20) -> None:
+    """La table de Kraljic (une ligne par famille : scores, quadrant, surcharge), filtrée par quadrant si demandé."""
+    table = table_kraljic
+    if quadrants is not None:
+        inconnus = sorted(set(quadrants) - _QUADRANTS)
+        if inconnus:
+            raise ErreurParametre(
+                f"Quadrant(s) inconnu(s) : {', '.join(inconnus)}. Quadrants : {', '.join(sorted(_QUADRANTS))}."
+            )
+        table = table[table["quadrant"].isin(quadrants)]
+    afficher_table(table, colonnes=[c for c in COLONNES_KRALJIC if c in table.columns], max_lignes=max_lignes,
+                   formats={"montant_net": "euros_courts", "score_impact": _note, "score_risque": _note},
+                   libelles={"montant_net": "Montant net HT", "score_impact": "Impact (1 à 4)",
+                             "score_risque": "Risque (1 à 4)", "surcharge": "Reclassée à la main"})
+
+
+_QUADRANTS = {"stratégiques", "leviers", "critiques", "simples"}
+
+
+def _note(valeur) -> str:
+    from spaserlib.format_fr import nombre
+
+    return nombre(valeur, 2)
+
+
+def vue_famille_kraljic(famille: str, *, table_kraljic: pd.DataFrame) -> None:
+    """Pourquoi une famille est dans son quadrant : notes critère par critère et explication."""
+    lignes = table_kraljic[table_kraljic["famille"] == famille]
+    if lignes.empty:
+        raise ErreurParametre(f"La famille « {famille} » n'est pas dans la table de Kraljic.")
+    ligne = lignes.iloc[0]
+    scores = [c for c in table_kraljic.columns if c.startswith("score_") and not c.endswith("_calcule")]
+    detail = pd.DataFrame({"critere": [c.removeprefix("score_") for c in scores],
+                           "note": [ligne[c] for c in scores]})
+    titre = f"{famille} — {ligne.get('libelle', '')}".rstrip(" —")
+    afficher_phrase(f"quadrant « {ligne['quadrant']} »", titre=titre)
+    afficher_table(detail, formats={"note": _note}, libelles={"critere": "Critère (score_…)", "note": "Note"},
+                   max_lignes=None)
+    if "explication" in ligne and isinstance(ligne["explication"], str):
+        afficher_phrase(ligne["explication"], titre="Explication")
+    if "strategie" in ligne and isinstance(ligne["strategie"], str):
+        afficher_phrase(ligne["strategie"], titre="Stratégie recommandée")
+
+
+def vue_strategies(quadrant: str) -> None:
+    """La stratégie d'achat d'un quadrant, ses pratiques de commande publique et ses leviers responsables."""
+    from spaserlib.strategies import STRATEGIES, leviers_en_texte, pratiques_en_texte
+
+    if quadrant not in STRATEGIES:
+        raise ErreurParametre(f"Quadrant inconnu : « {quadrant} ». Quadrants : {', '.join(STRATEGIES)}.")
+    afficher_phrase(STRATEGIES[quadrant]["strategie_achat"].strip(), titre=f"Achats {quadrant}")
+    afficher_liste(pratiques_en_texte(quadrant).splitlines(), titre="Pratiques de la commande publique")
+    afficher_liste(leviers_en_texte(quadrant).splitlines(), titre="Leviers d'achats responsables")
