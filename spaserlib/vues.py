@@ -91,3 +91,50 @@ def vue_strategies(quadrant: str) -> None:
     afficher_phrase(STRATEGIES[quadrant]["strategie_achat"].strip(), titre=f"Achats {quadrant}")
     afficher_liste(pratiques_en_texte(quadrant).splitlines(), titre="Pratiques de la commande publique")
     afficher_liste(leviers_en_texte(quadrant).splitlines(), titre="Leviers d'achats responsables")
+
+
+# --- objectifs SMART ----------------------------------------------------------------------------
+
+NIVEAUX_LISIBLES = {"rempli": "✔ rempli", "partiel": "◐ partiel", "absent": "✘ absent"}
+
+
+def vue_analyse_smart(texte: str, *, marches: pd.DataFrame | None = None, achats: pd.DataFrame | None = None) -> None:
+    """L'analyse SMART d'un objectif écrit en français : verdict par critère, champs extraits, réalisme."""
+    from spaserlib.smart import CRITERES, analyser_objectif
+
+    analyse = analyser_objectif(texte, marches=marches, achats=achats)
+    verdicts = pd.DataFrame(
+        [{"critere": CRITERES.get(cle, cle), "niveau": NIVEAUX_LISIBLES.get(v.niveau, v.niveau),
+          "mots": " ; ".join(f"« {m} »" for m in v.mots), "explication": v.explication, "conseil": v.conseil}
+         for cle, v in analyse.verdicts.items()]
+    )
+    conclusion = "objectif SMART" if analyse.est_smart else "pas encore un objectif SMART"
+    afficher_phrase(conclusion, titre="Verdict")
+    afficher_table(verdicts, max_lignes=None, libelles={"critere": "Critère", "niveau": "Verdict",
+                                                        "mots": "Mots du texte", "conseil": "Conseil"})
+    objectif = analyse.objectif
+    afficher_phrase("oui" if objectif.indicateur_l2111_3 else "non (unité absente ou autre que nombre de contrats ou valeur)",
+                    titre="Indicateur exprimé en nombre de contrats ou en valeur (article L2111-3)")
+    if analyse.realisme is not None:
+        afficher_phrase(analyse.realisme.message, titre=f"Réalisme : {analyse.realisme.libelle}")
+
+
+def vue_objectifs_reference() -> None:
+    """Le catalogue des objectifs de référence (PNAD, SPASER réels) avec leur source et leur statut."""
+    from spaserlib.objectifs import UNITES, objectifs_reference
+
+    lignes = [{"organisation": o.extras.get("organisation"), "libelle": o.libelle, "cible": o.cible,
+               "unite": UNITES.get(o.unite, (o.unite or "—",))[0], "echeance": str(o.echeance.year) if o.echeance else "—",
+               "statut": o.extras.get("statut"), "source": o.source}
+              for o in objectifs_reference()]
+    afficher_table(pd.DataFrame(lignes), max_lignes=None, formats={"cible": _cible},
+                   libelles={"organisation": "Organisation", "libelle": "Objectif", "unite": "Unité",
+                             "echeance": "Échéance", "statut": "Statut", "source": "Source"})
+
+
+def _cible(valeur) -> str:
+    from spaserlib.format_fr import nombre
+
+    if valeur is None or pd.isna(valeur):
+        return "—"
+    return nombre(valeur) if float(valeur).is_integer() else nombre(valeur, 1)
