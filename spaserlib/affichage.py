@@ -267,12 +267,38 @@ def afficher_liste(elements: Iterable[str], titre: str | None = None) -> None:
     _afficher_html(f"{entete_html}<ul>{puces}</ul>", (f"{titre}\n" if titre else "") + texte)
 
 
+RESOLUTION_FIGURES = 110  # points par pouce des PNG affichés (lisibles à l'écran et dans les rapports HTML)
+
+
+def image_png(figure, resolution: int = RESOLUTION_FIGURES) -> bytes:
+    """La figure matplotlib en PNG (octets), quel que soit le moteur de rendu actif."""
+    import io
+
+    tampon = io.BytesIO()
+    figure.savefig(tampon, format="png", dpi=resolution, bbox_inches="tight", facecolor="white")
+    return tampon.getvalue()
+
+
 def afficher_figure(figure) -> None:
-    """Affiche une figure matplotlib puis la ferme (pas de double affichage, pas de fuite mémoire)."""
+    """Affiche une figure matplotlib en image PNG, puis la ferme.
+
+    Le PNG est produit ici, sans dépendre du moteur de rendu du noyau : la figure s'affiche de la
+    même façon dans JupyterLab, sous papermill et dans les rapports, une seule fois, et la mémoire
+    est libérée (figures pyplot comme figures `matplotlib.figure.Figure` autonomes).
+    """
+    import base64
+
+    titre = ""
+    if getattr(figure, "axes", None):
+        titre = figure.axes[0].get_title() or ""
+    if not titre and getattr(figure, "_suptitle", None) is not None:
+        titre = figure._suptitle.get_text()
+    donnees = base64.b64encode(image_png(figure)).decode("ascii")
+    _display({"image/png": donnees, "text/plain": f"Figure : {titre}" if titre else "Figure"}, raw=True)
     import matplotlib.pyplot as plt
 
-    _display(figure)
-    plt.close(figure)
+    if plt.fignum_exists(getattr(figure, "number", -1)):
+        plt.close(figure)
 
 
 def afficher(objet) -> None:

@@ -183,3 +183,21 @@ def test_choisir_et_saisir_transmettent_les_arguments_nommes(affiches, sans_jupy
     choisir(["a"], lambda v, annee: vus.append((v, annee)), "Choix", annee=2024)
     saisir_texte(lambda t, annee: vus.append((t, annee)), "Texte", valeur="x", annee=2025)
     assert vus == [("a", 2024), ("x", 2025)]
+
+
+@pytest.mark.parametrize("pyplot", [True, False], ids=["figure pyplot", "figure autonome"])
+def test_afficher_figure_en_png_puis_fermee(affiches, pyplot):
+    import base64
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    figure = plt.figure() if pyplot else Figure()
+    figure.add_subplot().set_title("Dépense par année")
+    affichage.afficher_figure(figure)
+    assert base64.b64decode(affiches[0]["image/png"]).startswith(b"\x89PNG")
+    assert affiches[0]["text/plain"] == "Figure : Dépense par année"
+    assert not plt.get_fignums()

@@ -49,7 +49,7 @@ def test_vue_pareto_sur_l_annee(affiches, achats):
     assert phrase.startswith("Pareto 2024 : ")
     assert "Delta" not in table  # 2023 exclu
     assert "Alpha" in table and "Part cumulée" in table
-    assert isinstance(affiches[2], plt.Figure)
+    assert affiches[2]["image/png"] and affiches[2]["text/plain"].startswith("Figure")
     assert not plt.get_fignums()  # la figure est fermée après affichage
 
 
