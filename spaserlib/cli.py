@@ -33,6 +33,9 @@ _TRADUCTIONS = {
 argparse._ = lambda message: _TRADUCTIONS.get(message, message)
 
 COMMANDES = [
+    "verifier",
+    "demo",
+    "analyser",
     "sommaire",
 ]
 

@@ -69,6 +69,8 @@ class Lecture:
             "erreurs": len(self.erreurs),
             "avertissements": len(self.avertissements),
             "problemes_par_genre": dict(Counter(p.code for p in self.problemes)),
+            # Pourquoi des lignes ont été écartées : les erreurs par genre (une ligne peut en avoir plusieurs).
+            "erreurs_par_genre": dict(Counter(p.code for p in self.erreurs)),
         }
         if "montant_ht" in self.table:
             resume["montant_ht_total"] = float(self.table["montant_ht"].sum())

@@ -1,0 +1,94 @@
+"""Benchmark : lire et valider 1 000 000 lignes de dépenses avec le kit, contre un pandas.read_csv nu.
+
+    PYTHONPATH=. python benchmarks/bench_lecture.py [--lignes 1000000] [--repetitions 3] [--garder]
+
+Le script fabrique un CSV de dépenses à la française (séparateur « ; », cp1252, montants
+« 1 234,56 € » avec espace insécable, dates jj/mm/aaaa, SIRET, CPV) dans un dossier temporaire,
+puis mesure chaque variante dans un sous-processus neuf (un pic mémoire propre par variante) :
+
+- « pandas nu » : ``pandas.read_csv(fichier, sep=";", encoding="cp1252")`` ;
+- « kit »       : ``spaserlib.lecture.lire_achats(fichier)`` (détection de l'encodage, du
+                  séparateur et de l'en-tête, montants, dates, SIRET, CPV, contrôles, problèmes).
+
+Le temps est le meilleur de `--repetitions` exécutions (les variantes alternent, pour que la
+charge de la machine pèse autant sur l'une que sur l'autre) ; la mémoire est le pic de mémoire
+résidente du sous-processus (ru_maxrss) moins sa mémoire après les imports. Le script imprime le
+ratio kit / pandas. Objectif : au plus 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parents[1]
+
+MESURE = r"""
+import json, resource, sys, time
+import pandas as pd
+from spaserlib.lecture import lire_achats
+
+def rss_actuel():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize()
+
+chemin, variante = sys.argv[1], sys.argv[2]
+base = rss_actuel()
+debut = time.perf_counter()
+if variante == "pandas":
+    table = pd.read_csv(chemin, sep=";", encoding="cp1252")
+    lignes = len(table)
+else:
+    lecture = lire_achats(chemin)
+    lignes = lecture.lignes_gardees
+duree = time.perf_counter() - debut
+pic = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(json.dumps({"duree": duree, "pic": pic - base, "lignes": lignes}))
+"""
+
+
+def mesurer(chemin: Path, variante: str) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(RACINE))
+    sortie = subprocess.run([sys.executable, "-c", MESURE, str(chemin), variante], env=env,
+                            capture_output=True, text=True, check=True)
+    return json.loads(sortie.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parseur = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parseur.add_argument("--lignes", type=int, default=1_000_000)
+    parseur.add_argument("--repetitions", type=int, default=3)
+    parseur.add_argument("--garder", action="store_true", help="garder le CSV fabriqué (son chemin est imprimé)")
+    args = parseur.parse_args()
+    sys.path.insert(0, str(RACINE / "benchmarks"))
+    from fabriquer_csv import fabriquer
+
+    dossier = Path(tempfile.mkdtemp(prefix="spaser-bench-"))
+    chemin = dossier / "depenses.csv"
+    fabriquer(str(chemin), args.lignes)
+    print(f"Fichier : {args.lignes:_} lignes, {chemin.stat().st_size / 1e6:.1f} Mo (cp1252, « ; »)".replace("_", " "))
+    resultats = {"pandas": [], "kit": []}
+    for _ in range(args.repetitions):
+        for variante in ("pandas", "kit"):
+            resultats[variante].append(mesurer(chemin, variante))
+    meilleurs = {v: (min(r["duree"] for r in res), min(r["pic"] for r in res)) for v, res in resultats.items()}
+    for variante, libelle in (("pandas", "pandas.read_csv nu"), ("kit", "kit (lire_achats)")):
+        duree, pic = meilleurs[variante]
+        toutes = ", ".join(f"{r['duree']:.2f}" for r in resultats[variante])
+        print(f"{libelle:<22} temps {duree:6.2f} s (essais : {toutes})   pic mémoire {pic / 2**20:7.0f} Mio")
+    print(f"Ratio kit / pandas : temps {meilleurs['kit'][0] / meilleurs['pandas'][0]:.2f}×, "
+          f"mémoire {meilleurs['kit'][1] / meilleurs['pandas'][1]:.2f}× (objectif : ≤ 2×)")
+    if args.garder:
+        print(f"CSV gardé : {chemin}")
+    else:
+        chemin.unlink()
+        dossier.rmdir()
+
+
+if __name__ == "__main__":
+    main()

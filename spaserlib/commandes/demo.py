@@ -1,0 +1,116 @@
+"""`spaser demo` : charger une organisation exemple, la valider et écrire un court résumé.
+
+(Étape de fondation : une version ultérieure produira le rapport complet.)
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from spaserlib.erreurs import ErreurFichier
+from spaserlib.format_fr import euros, nombre
+from spaserlib.organisation import Organisation, charger_organisation, dossier_exemples, organisations_exemples
+
+
+def ajouter(sous_parseurs) -> None:
+    parseur = sous_parseurs.add_parser(
+        "demo",
+        help="charger l'organisation exemple, la valider et écrire un résumé",
+        description="Charge une organisation exemple du kit (datasets/), vérifie ses fichiers et écrit un "
+        "résumé en français (volumes par année, fournisseurs, contrats, problèmes) dans DOSSIER/resume.md.",
+    )
+    parseur.add_argument("--sortie", default="sorties/demo", metavar="DOSSIER",
+                         help="dossier où écrire resume.md (par défaut : sorties/demo)")
+    parseur.add_argument("--organisation", metavar="NOM",
+                         help="nom d'un dossier de datasets/ (par défaut : la première organisation exemple)")
+    parseur.set_defaults(executer=executer)
+
+
+def choisir_organisation(nom: str | None = None) -> Path:
+    """Le dossier de l'organisation exemple demandée, ou de la première (ordre alphabétique)."""
+    exemples = organisations_exemples()
+    if nom:
+        for dossier in exemples:
+            if dossier.name == nom:
+                return dossier
+        noms = ", ".join(d.name for d in exemples) or "aucune"
+        raise ErreurFichier(str(dossier_exemples() / nom), "organisation exemple introuvable.",
+                            f"Organisations disponibles : {noms}.")
+    if not exemples:
+        raise ErreurFichier(str(dossier_exemples()), "aucune organisation exemple (dossier avec un profil.yaml).",
+                            "Régénérez les exemples avec le script de datasets/ (voir datasets/README.md).")
+    return exemples[0]
+
+
+def _tableau_markdown(entetes: list[str], lignes: list[list[str]]) -> list[str]:
+    sortie = ["| " + " | ".join(entetes) + " |", "|" + "|".join("---" for _ in entetes) + "|"]
+    sortie += ["| " + " | ".join(ligne) + " |" for ligne in lignes]
+    return sortie
+
+
+def resume_organisation(organisation: Organisation) -> str:
+    """Un résumé court, en Markdown et en français, d'une organisation chargée."""
+    o = organisation
+    texte = [f"# {o.nom}", ""]
+    profil = [f"type : {o.type}" if o.type else None,
+              f"population : {nombre(o.population)} habitants" if o.population else None,
+              f"SIREN : {o.siren}" if o.siren else None]
+    if any(profil):
+        texte += ["; ".join(p for p in profil if p) + ".", ""]
+    achats = o.achats
+    if len(achats):
+        texte += ["## Dépenses", ""]
+        par_annee = achats.groupby(pd.to_datetime(achats["date"]).dt.year)["montant_ht"].agg(["size", "sum"])
+        texte += _tableau_markdown(["Année", "Lignes", "Montant HT"],
+                                   [[str(int(a)), nombre(n), euros(s, 0)] for a, (n, s) in par_annee.iterrows()])
+        texte += ["", f"{nombre(achats['fournisseur'].nunique())} fournisseurs distincts ; "
+                      f"{nombre(len(achats))} lignes de dépense, {euros(achats['montant_ht'].sum(), 0)} HT au total.", ""]
+    if len(o.marches) or len(o.concessions):
+        texte += ["## Marchés", "",
+                  f"{nombre(len(o.marches))} contrats (marchés) pour {euros(o.marches['montant_ht'].sum(), 0)} HT"
+                  + (f" ; {nombre(len(o.concessions))} concessions, comptées à part." if len(o.concessions) else "."),
+                  ""]
+    texte += ["## Fichiers lus", ""]
+    lignes = []
+    for l in o.lectures:
+        lignes.append([Path(l.fichier).name, "dépenses" if l.genre == "achats" else "marchés", nombre(l.lignes_lues),
+                       nombre(l.lignes_gardees), nombre(l.lignes_ecartees), nombre(len(l.erreurs)),
+                       nombre(len(l.avertissements))])
+    texte += _tableau_markdown(["Fichier", "Genre", "Lues", "Gardées", "Écartées", "Erreurs", "Avertissements"], lignes)
+    genres = Counter(p.code for p in o.problemes)
+    texte += ["", "## Problèmes", ""]
+    if genres:
+        texte += [f"- {code.replace('_', ' ')} : {nombre(n)}" for code, n in genres.most_common()]
+        texte += ["", "Détail : `spaser verifier FICHIER --problemes problemes.csv`."]
+    else:
+        texte += ["Aucun problème dans les fichiers."]
+    return "\n".join(texte) + "\n"
+
+
+def ecrire_d_un_bloc(chemin: Path, contenu: str) -> None:
+    """Écrit `contenu` dans un fichier temporaire du même dossier puis le met en place (os.replace)."""
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    descripteur, temporaire = tempfile.mkstemp(dir=chemin.parent, prefix=f".{chemin.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descripteur, "w", encoding="utf-8") as f:
+            f.write(contenu)
+        os.replace(temporaire, chemin)
+    finally:
+        if os.path.exists(temporaire):
+            os.remove(temporaire)
+
+
+def executer(args) -> int:
+    dossier = choisir_organisation(args.organisation)
+    organisation = charger_organisation(dossier)
+    resume = resume_organisation(organisation)
+    sortie = Path(args.sortie) / "resume.md"
+    ecrire_d_un_bloc(sortie, resume)
+    print(resume)
+    print(f"Résumé écrit dans {sortie}.")
+    return 0

@@ -1,0 +1,213 @@
+"""Une organisation : son profil et ses données (achats, marchés, concessions).
+
+Une organisation est un dossier : un `profil.yaml` (nom, type, population, annee, siren) et ses
+fichiers de dépenses et/ou de marchés (CSV, XLSX, ODS, JSON DECP), reconnus à leurs colonnes (et,
+en cas de doute, à leur nom). Un fichier seul convient aussi, pour l'analyste qui n'a qu'un export.
+
+    charger_organisation(chemin, *, convertir_ttc=None) -> Organisation
+    organisations_exemples() -> list[Path]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from spaserlib import colonnes as col
+from spaserlib.erreurs import ERREUR, ErreurDonnees, ErreurFichier, Probleme
+from spaserlib.lecture import lire_achats, lire_marches
+from spaserlib.tableurs import EXTENSIONS_TABLEUR, lire_entetes
+from spaserlib.tables import COLONNES_ACHATS, COLONNES_MARCHES
+from spaserlib.validation import Lecture
+
+PROFILS = ("profil.yaml", "profil.yml")
+EXTENSIONS_DONNEES = EXTENSIONS_TABLEUR | {".json"}
+INDICES_ACHATS = ("achat", "depense", "dépense", "mandat", "facture")
+INDICES_MARCHES = ("marche", "marché", "contrat", "decp", "concession")
+
+
+@dataclass
+class Organisation:
+    """Profil et données d'une organisation ; `lectures` garde le compte rendu de chaque fichier."""
+
+    nom: str
+    type: str | None = None
+    population: int | None = None
+    annee: int | None = None
+    siren: str | None = None
+    achats: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLONNES_ACHATS))
+    marches: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLONNES_MARCHES))
+    concessions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLONNES_MARCHES))
+    lectures: list[Lecture] = field(default_factory=list)
+    dossier: Path | None = None
+
+    @property
+    def problemes(self) -> list[Probleme]:
+        return [p for lecture in self.lectures for p in lecture.problemes]
+
+    @property
+    def a_des_erreurs(self) -> bool:
+        return any(p.gravite == ERREUR for p in self.problemes)
+
+    def exiger_sans_erreur(self) -> "Organisation":
+        """Lève `ErreurDonnees` (avec la liste complète) si un fichier a des erreurs bloquantes."""
+        if self.a_des_erreurs:
+            raise ErreurDonnees(self.problemes)
+        return self
+
+
+def genre_du_fichier(chemin) -> str:
+    """« achats » ou « marches », d'après les colonnes du fichier et, en cas de doute, son nom.
+
+    Lève `ErreurFichier` quand le fichier ne ressemble ni à des dépenses ni à des marchés.
+    """
+    chemin = Path(chemin)
+    if chemin.suffix.lower() == ".json":
+        return "marches"
+    entetes = lire_entetes(chemin)
+    if col.est_decp_tabulaire(entetes):
+        return "marches"
+    achats = col.correspondance(entetes, col.ALIAS_ACHATS)
+    marches = col.correspondance(entetes, col.ALIAS_MARCHES)
+    est_achats = all(c in achats for c in ("date", "fournisseur")) and (
+        "montant_ht" in achats or col.colonnes_ttc(entetes))
+    est_marches = all(c in marches for c in col.OBLIGATOIRES_MARCHES) and any(
+        c in marches for c in ("titulaires", "titulaires_ids", "lot", "date_notification"))
+    if est_achats and est_marches:
+        nom = chemin.stem.lower()
+        if any(i in nom for i in INDICES_MARCHES) and not any(i in nom for i in INDICES_ACHATS):
+            return "marches"
+        return "achats"
+    if est_achats:
+        return "achats"
+    if est_marches:
+        return "marches"
+    raise ErreurFichier(
+        str(chemin),
+        f"ni des dépenses ni des marchés : les colonnes ({', '.join(entetes)}) ne sont pas reconnues.",
+        "Des dépenses ont au moins une date, un fournisseur et un montant HT ; des marchés, un identifiant, "
+        "un montant et un titulaire ou une date de notification.",
+    )
+
+
+def lire_fichier(chemin, *, genre: str | None = None, convertir_ttc: float | None = None) -> Lecture:
+    """Lit un fichier de dépenses ou de marchés, selon `genre` ou d'après ses colonnes."""
+    genre = genre or genre_du_fichier(chemin)
+    if genre == "achats":
+        return lire_achats(chemin, convertir_ttc=convertir_ttc)
+    return lire_marches(chemin)
+
+
+def _profil(dossier: Path) -> dict:
+    for nom in PROFILS:
+        chemin = dossier / nom
+        if chemin.is_file():
+            break
+    else:
+        return {"nom": dossier.name}
+    try:
+        with open(chemin, encoding="utf-8") as f:
+            profil = yaml.safe_load(f) or {}
+    except yaml.YAMLError as erreur:
+        marque = getattr(erreur, "problem_mark", None)
+        ligne = f" (ligne {marque.line + 1})" if marque else ""
+        raise ErreurFichier(str(chemin), f"le profil n'est pas un YAML valide{ligne}.",
+                            "Écrivez une ligne « clé: valeur » par champ (nom, type, population, annee, siren).") from None
+    except UnicodeDecodeError:
+        raise ErreurFichier(str(chemin), "le profil n'est pas encodé en UTF-8.",
+                            "Enregistrez profil.yaml en UTF-8.") from None
+    if not isinstance(profil, dict):
+        raise ErreurFichier(str(chemin), "le profil doit être une suite de lignes « clé: valeur ».",
+                            "Exemple : « nom: Commune de Valbourg », puis « population: 12000 ».")
+    profil.setdefault("nom", dossier.name)
+    return profil
+
+
+def _entier(profil: dict, cle: str, chemin: Path) -> int | None:
+    valeur = profil.get(cle)
+    if valeur is None or valeur == "":
+        return None
+    try:
+        return int(str(valeur).replace(" ", "").replace("\u00a0", ""))
+    except ValueError:
+        raise ErreurFichier(str(chemin), f"« {cle} » doit être un nombre entier, pas « {valeur} ».",
+                            f"Corrigez la ligne « {cle}: … » du profil.") from None
+
+
+def _siren(profil: dict, chemin: Path) -> str | None:
+    valeur = profil.get("siren")
+    if valeur is None or valeur == "":
+        return None
+    texte = str(valeur).replace(" ", "").replace("\u00a0", "")
+    if not texte.isdigit() or len(texte) not in (9, 14):
+        raise ErreurFichier(str(chemin), f"« siren » doit avoir 9 chiffres (ou 14 pour un SIRET), pas « {valeur} ».",
+                            "Corrigez la ligne « siren: … » du profil (entre guillemets si elle commence par 0).")
+    return texte
+
+
+def fichiers_de_donnees(dossier: Path) -> list[Path]:
+    """Les fichiers de données d'un dossier (premier niveau), dans l'ordre alphabétique."""
+    return sorted(
+        p for p in dossier.iterdir()
+        if p.is_file() and p.suffix.lower() in EXTENSIONS_DONNEES and not p.name.startswith((".", "~$"))
+    )
+
+
+def _assembler(lectures: list[Lecture], genre: str, attribut: str, colonnes: list[str]) -> pd.DataFrame:
+    tables = [getattr(l, attribut) for l in lectures if l.genre == genre and getattr(l, attribut) is not None]
+    tables = [t for t in tables if len(t)]
+    if not tables:
+        return pd.DataFrame(columns=colonnes)
+    return pd.concat(tables, ignore_index=True)
+
+
+def charger_organisation(chemin, *, convertir_ttc: float | None = None) -> Organisation:
+    """Charge une organisation depuis un dossier (profil + fichiers) ou un fichier seul.
+
+    Rien n'est écarté en silence : chaque fichier lu laisse sa `Lecture` dans `lectures`. Lève
+    `ErreurFichier` si le chemin manque, si le dossier n'a aucun fichier de données, si le profil est
+    invalide ou si un fichier est illisible.
+    """
+    chemin = Path(chemin)
+    if not chemin.exists():
+        raise ErreurFichier(str(chemin), "dossier ou fichier introuvable.",
+                            "Donnez le chemin d'un dossier d'organisation (profil.yaml et fichiers) ou d'un fichier.")
+    if chemin.is_file():
+        profil, fichiers, dossier = {"nom": chemin.stem}, [chemin], chemin.parent
+    else:
+        dossier = chemin
+        profil = _profil(dossier)
+        fichiers = fichiers_de_donnees(dossier)
+        if not fichiers:
+            raise ErreurFichier(str(dossier), "aucun fichier de données (CSV, XLSX, ODS, JSON) dans ce dossier.",
+                                "Déposez-y l'export des dépenses et/ou des marchés de l'organisation.")
+    source_profil = dossier / PROFILS[0]
+    lectures = [lire_fichier(f, convertir_ttc=convertir_ttc) for f in fichiers]
+    return Organisation(
+        nom=str(profil.get("nom")),
+        type=profil.get("type"),
+        population=_entier(profil, "population", source_profil),
+        annee=_entier(profil, "annee", source_profil),
+        siren=_siren(profil, source_profil),
+        achats=_assembler(lectures, "achats", "table", COLONNES_ACHATS),
+        marches=_assembler(lectures, "marches", "table", COLONNES_MARCHES),
+        concessions=_assembler(lectures, "marches", "concessions", COLONNES_MARCHES),
+        lectures=lectures,
+        dossier=chemin if chemin.is_dir() else None,
+    )
+
+
+def dossier_exemples() -> Path:
+    """Le dossier des organisations exemples du kit (``datasets/`` à la racine du dépôt)."""
+    return Path(__file__).resolve().parents[1] / "datasets"
+
+
+def organisations_exemples() -> list[Path]:
+    """Les dossiers d'organisations exemples (sous-dossiers de ``datasets/`` qui ont un profil)."""
+    racine = dossier_exemples()
+    if not racine.is_dir():
+        return []
+    return sorted(p for p in racine.iterdir() if p.is_dir() and any((p / n).is_file() for n in PROFILS))
