@@ -75,3 +75,55 @@ def test_problemes_vides_et_profil():
     c = contexte()
     assert c.problemes().empty
     assert c.profil["nom"] == "Commune" and c.profil["type"] == "commune"
+
+
+@pytest.fixture
+def dossier_organisation(tmp_path):
+    dossier = tmp_path / "commune-test"
+    dossier.mkdir()
+    (dossier / "profil.yaml").write_text("nom: Commune de Test\ntype: commune\npopulation: 12000\n", encoding="utf-8")
+    (dossier / "achats.csv").write_text(
+        "date;fournisseur;montant_ht\n15/01/2024;Alpha;1 000,00\n15/12/2024;Beta;500,00\n10/02/2025;Alpha;200,00\n",
+        encoding="utf-8",
+    )
+    return dossier
+
+
+def test_ouvrir_un_dossier_d_organisation(dossier_organisation):
+    from spaserlib.contexte import ouvrir
+
+    c = ouvrir(dossier_organisation, interactif=False)
+    assert (c.nom, c.annee, c.interactif, c.pseudonymise) == ("Commune de Test", 2024, False, False)
+    assert len(c.achats) == 3 and c.marches.empty and c.marches_ou_rien is None
+    assert c.table_lectures().iloc[0]["lignes lues"] == 3
+    assert c.profil["type"] == "commune"
+
+
+def test_ouvrir_un_fichier_seul_avec_nom_et_annee_donnes(dossier_organisation):
+    from spaserlib.contexte import ouvrir
+
+    c = ouvrir(dossier_organisation / "achats.csv", collectivite="Ma commune", annee=2025, interactif=False)
+    assert (c.nom, c.annee, c.source) == ("Ma commune", 2025, "achats.csv")
+
+
+@pytest.mark.parametrize("parametres, message", [
+    ({"annee": "2024"}, "Le paramètre annee vaut « '2024' » : indiquez une année civile"),
+    ({"annee": True}, "Le paramètre annee vaut « True »"),
+    ({"pseudonymiser": "oui"}, "Le paramètre pseudonymiser vaut « 'oui' » : indiquez True ou False."),
+])
+def test_ouvrir_refuse_les_parametres_invalides(dossier_organisation, parametres, message):
+    from spaserlib.contexte import ouvrir
+
+    with pytest.raises(ErreurParametre, match=message):
+        ouvrir(dossier_organisation, **parametres)
+
+
+def test_ouvrir_pseudonymise_les_fournisseurs(dossier_organisation):
+    pytest.importorskip("spaserlib.pseudonymisation", reason="module de l'aide « rapports » pas encore fusionné")
+    from spaserlib.contexte import ouvrir
+
+    c = ouvrir(dossier_organisation, pseudonymiser=True, interactif=False)
+    noms = set(c.achats["fournisseur"])
+    assert not noms & {"Alpha", "Beta"} and len(noms) == 2
+    assert all(n.startswith("Fournisseur ") for n in noms)
+    assert c.resume()["Fournisseurs"] == "pseudonymisés"
