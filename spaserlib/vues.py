@@ -138,3 +138,60 @@ def _cible(valeur) -> str:
     if valeur is None or pd.isna(valeur):
         return "—"
     return nombre(valeur) if float(valeur).is_integer() else nombre(valeur, 1)
+
+
+# --- suivi ----------------------------------------------------------------------------------------
+
+COLONNES_TRAJECTOIRES = ["objectif", "cible", "echeance", "annee_derniere", "derniere_valeur", "tendance_par_an",
+                         "projection_echeance", "statut"]
+
+
+def _valeur_1(valeur) -> str:
+    from spaserlib.format_fr import nombre
+
+    if valeur is None or pd.isna(valeur):
+        return "—"
+    return nombre(valeur, 1).removesuffix(",0")
+
+
+def vue_trajectoires(trajectoires: list, figures: bool = True) -> None:
+    """Les trajectoires d'objectifs : une phrase par objectif, une table résumée, et une figure chacune.
+
+    Les valeurs sont dans l'unité de chaque objectif (les parts en pourcentage de 0 à 100).
+    """
+    from spaserlib.trajectoires import figure_trajectoire, table_trajectoires
+
+    if not trajectoires:
+        afficher_phrase("Aucun objectif à suivre.")
+        return
+    for trajectoire in trajectoires:
+        afficher_phrase(trajectoire.phrase, titre=trajectoire.objectif.libelle)
+    table = table_trajectoires(trajectoires)
+    formats = {c: _valeur_1 for c in ("cible", "derniere_valeur", "tendance_par_an", "projection_echeance")}
+    afficher_table(table, colonnes=[c for c in COLONNES_TRAJECTOIRES if c in table.columns], formats=formats,
+                   max_lignes=None)
+    if figures:
+        for trajectoire in trajectoires:
+            afficher_figure(figure_trajectoire(trajectoire))
+
+
+COLONNES_OBLIGATIONS = ["intitule", "reference", "date_application", "chiffre", "statut", "explication", "fiabilite"]
+
+
+def vue_obligations(obligations: pd.DataFrame, regles: list | None = None, colonnes: list | None = None) -> None:
+    """La table des obligations évaluées (voir `spaserlib.obligations.evaluer_obligations`).
+
+    regles   les identifiants de règles à montrer (colonne « regle »), par défaut toutes ;
+    colonnes les colonnes à montrer (par défaut `COLONNES_OBLIGATIONS`).
+    Les points incertains restent signalés (colonne « Fiabilité » : ⚠).
+    """
+    table = obligations
+    if regles is not None:
+        inconnues = sorted(set(regles) - set(table["regle"]))
+        if inconnues:
+            raise ErreurParametre(
+                f"Règle(s) inconnue(s) : {', '.join(inconnues)}. Règles évaluées : {', '.join(table['regle'])}."
+            )
+        table = table[table["regle"].isin(regles)]
+    colonnes = colonnes or [c for c in COLONNES_OBLIGATIONS if c in table.columns]
+    afficher_table(table, colonnes=colonnes, max_lignes=None)

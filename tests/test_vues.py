@@ -100,3 +100,39 @@ def test_vue_objectifs_reference(affiches):
     vue_objectifs_reference()
     table = textes(affiches)[0]
     assert "Échéance" in table and "part des contrats, en nombre (%)" in table and "e+06" not in table
+
+
+def test_vue_obligations_filtre_les_regles(affiches):
+    from spaserlib.vues import vue_obligations
+
+    table = pd.DataFrame({"regle": ["a", "b"], "intitule": ["Règle A", "Règle B"], "statut": ["respectée", "à risque"],
+                          "fiabilite": ["✔", "⚠ à vérifier"]})
+    vue_obligations(table, regles=["b"])
+    texte = textes(affiches)[0]
+    assert "Règle B" in texte and "Règle A" not in texte and "⚠ à vérifier" in texte
+    with pytest.raises(ErreurParametre, match="Règle\\(s\\) inconnue\\(s\\) : c. Règles évaluées : a, b."):
+        vue_obligations(table, regles=["c"])
+
+
+def test_vue_trajectoires(affiches):
+    trajectoires = pytest.importorskip("spaserlib.trajectoires")
+    from spaserlib.vues import vue_trajectoires
+
+    marches = pd.DataFrame({
+        "date_notification": pd.to_datetime(["2023-03-01", "2023-04-01", "2024-03-01", "2024-05-01"]),
+        "montant_ht": [100_000.0] * 4,
+        "consideration_environnementale": pd.array([True, False, True, True], dtype="boolean"),
+        "consideration_sociale": pd.array([False, False, True, pd.NA], dtype="boolean"),
+        "considerations_environnementales": ["Clause environnementale", "Pas de considération environnementale",
+                                             "Critère environnemental", "Clause environnementale"],
+        "considerations_sociales": ["Pas de considération sociale", "Pas de considération sociale", "Clause sociale", pd.NA],
+    })
+    vue_trajectoires(trajectoires.trajectoires(marches))
+    sortie = [a for a in affiches if isinstance(a, dict)]
+    assert sortie[0]["text/plain"].startswith("100 % des contrats notifiés")
+    table = sortie[2]["text/plain"]
+    assert "Projection à l'échéance" in table and "Dernière valeur" in table
+    assert sum("image/png" in a for a in sortie) == 2
+    affiches.clear()
+    vue_trajectoires([])
+    assert textes(affiches) == ["Aucun objectif à suivre."]
