@@ -22,7 +22,13 @@ from matplotlib.figure import Figure
 from spaserlib.enjeux import classer_enjeux
 from spaserlib.erreurs import ErreurParametre
 from spaserlib.figures_cartographie import figure_kraljic, figure_pareto
-from spaserlib.kraljic import GRILLE_PAR_DEFAUT, nomenclature_par_defaut, noter_familles
+from spaserlib.kraljic import (
+    GRILLE_PAR_DEFAUT,
+    appliquer_surcharges,
+    nomenclature_par_defaut,
+    noter_familles,
+    table_grille,
+)
 from spaserlib.pareto import SEUILS_PAR_DEFAUT, classer_pareto, phrase_pareto
 from spaserlib.strategies import AVERTISSEMENT, leviers_en_texte, pratiques_en_texte, table_strategies
 
@@ -31,6 +37,7 @@ FEUILLES = {
     "pareto_fournisseurs": "Pareto fournisseurs",
     "pareto_familles": "Pareto familles",
     "kraljic": "Kraljic",
+    "grille_kraljic": "Grille Kraljic",
     "enjeux": "Enjeux",
     "strategies": "Stratégies",
 }
@@ -55,12 +62,15 @@ def cartographier(
     fin=None,
     grille=GRILLE_PAR_DEFAUT,
     criteres_manuels=None,
+    surcharges: pd.DataFrame | None = None,
     max_barres: int = 30,
     etiquettes: int = 12,
 ) -> Cartographie:
     """Calcule la cartographie complète des achats (période debut–fin, bornes comprises).
 
-    Les marchés sont facultatifs ; une table vide compte comme absente. Rien n'est écrit.
+    Les marchés sont facultatifs ; une table vide compte comme absente. `criteres_manuels` : notes
+    saisies à la main (voir `noter_familles`) ; `surcharges` : table famille, impact, risque,
+    quadrant, motif (voir `appliquer_surcharges`). Rien n'est écrit.
     """
     if achats is None or len(achats) == 0:
         raise ErreurParametre(
@@ -72,6 +82,8 @@ def cartographier(
     pareto_familles = classer_pareto(achats, "famille", seuils=seuils, debut=debut, fin=fin)
     periode = _periode(achats, debut, fin)
     kraljic = noter_familles(periode, familles, grille=grille, criteres_manuels=criteres_manuels)
+    if surcharges is not None and len(surcharges):
+        kraljic = appliquer_surcharges(kraljic, surcharges)
     kraljic = kraljic.assign(
         pratique_publique=kraljic["quadrant"].map(pratiques_en_texte),
         leviers_responsables=kraljic["quadrant"].map(leviers_en_texte),
@@ -82,12 +94,15 @@ def cartographier(
         "pareto_fournisseurs": pareto_fournisseurs,
         "pareto_familles": pareto_familles,
         "kraljic": kraljic,
+        "grille_kraljic": table_grille(grille),
         "enjeux": enjeux,
         "strategies": table_strategies(),
     }
     figures = {
         "pareto_fournisseurs": figure_pareto(pareto_fournisseurs, max_barres=max_barres),
-        "pareto_familles": figure_pareto(pareto_familles, max_barres=max_barres),
+        "pareto_familles": figure_pareto(pareto_familles, max_barres=max_barres,
+                                         libelles=dict(zip(familles["code"], familles["libelle"]))
+                                         if "libelle" in familles.columns else None),
         "kraljic": figure_kraljic(kraljic, etiquettes=etiquettes),
     }
     phrases = {

@@ -36,6 +36,8 @@ COMMANDES = [
     "verifier",
     "demo",
     "analyser",
+    "smart",
+    "tableau_de_bord",
     "sommaire",
 ]
 

@@ -98,7 +98,7 @@ ALIAS_TTC = [
     "montantfacturettc", "montantpaye", "montantpayettc",
 ]
 
-# Colonnes caractéristiques d'un export DECP « tabulaire » (une ligne par contrat × titulaire).
+# Colonnes d'un export DECP « tabulaire » : elles aident à reconnaître sa ligne d'en-tête.
 COLONNES_DECP_TABULAIRE = {"uid", "acheteurid", "titulaireid", "datenotification"}
 
 OBLIGATOIRES_ACHATS = ["date", "fournisseur", "montant_ht"]
@@ -140,9 +140,3 @@ def correspondance(entetes: list[str], alias: dict[str, list[str]]) -> dict[str,
 def colonnes_ttc(entetes: list[str]) -> list[str]:
     """Les colonnes du fichier dont le nom dit « TTC »."""
     return [nom for nom in entetes if normaliser_nom(nom) in ALIAS_TTC or normaliser_nom(nom).endswith("ttc")]
-
-
-def est_decp_tabulaire(entetes: list[str]) -> bool:
-    """Vrai si les colonnes sont celles d'un export DECP tabulaire (uid, acheteur_id, titulaire_id…)."""
-    normes = {normaliser_nom(nom) for nom in entetes}
-    return len(COLONNES_DECP_TABULAIRE & normes) >= 3

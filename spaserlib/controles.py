@@ -55,7 +55,8 @@ def _en_textes(valeurs, positions: np.ndarray) -> list[str | None]:
     if valeurs is None:
         return [None] * len(positions)
     choisies = pd.Series(valeurs).iloc[positions].tolist()
-    return [None if (v is None or (isinstance(v, float) and np.isnan(v))) else str(v) for v in choisies]
+    textes = [None if (v is None or (isinstance(v, float) and np.isnan(v))) else str(v) for v in choisies]
+    return [t if t and t.strip() else None for t in textes]
 
 
 SENTINELLES = [float(10**k - 1) for k in range(7, 13)] + [10**k - 1 + 0.99 for k in range(7, 12)]

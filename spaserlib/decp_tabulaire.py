@@ -24,10 +24,6 @@ Les concessions (nature « Concession … » ou « Délégation de service publi
 
 from __future__ import annotations
 
-import csv
-import io
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
@@ -56,48 +52,36 @@ def est_decp_tabulaire(colonnes: list[str]) -> bool:
 
 
 def lire_decp_tabulaire(chemin) -> Lecture:
-    """Lit un CSV DECP tabulaire et rend sa `Lecture` (genre « marches »), un contrat par paire (acheteur, id).
+    """Lit un export DECP tabulaire (CSV, XLSX ou ODS) et rend sa `Lecture` (genre « marches »),
+    un contrat par paire (acheteur, id).
 
-    Encodage (UTF-8, UTF-8 avec BOM, Windows cp1252) et séparateur (« , », « ; », tabulation)
-    détectés. Lève `ErreurFichier` si le fichier est introuvable, illisible, ou n'a pas les colonnes DECP.
+    Le tableur est lu par `tableurs.lire_tableau` (encodage, séparateur, préambule détectés ; tout en
+    texte). Lève `ErreurFichier` si le fichier est introuvable, illisible, ou n'a pas les colonnes DECP.
     """
-    chemin = Path(chemin)
-    fichier = str(chemin)
-    if not chemin.is_file():
-        raise ErreurFichier(fichier, "fichier introuvable.", "Vérifiez le chemin et le nom du fichier.")
-    donnees = chemin.read_bytes()
-    try:
-        texte = donnees.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        texte = donnees.decode("cp1252", errors="replace")
-    entete = texte.split("\n", 1)[0]
-    separateur = max([",", ";", "\t"], key=entete.count)
-    try:
-        table = pd.read_csv(io.StringIO(texte), sep=separateur, dtype=str, keep_default_na=False,
-                            quoting=csv.QUOTE_MINIMAL)
-    except pd.errors.EmptyDataError:
-        raise ErreurFichier(fichier, "le fichier est vide.", "Vérifiez que l'export s'est bien terminé.") from None
-    except (pd.errors.ParserError, ValueError, csv.Error) as erreur:
-        raise ErreurFichier(fichier, f"le CSV n'est pas lisible ({erreur}).",
-                            "Ouvrez-le dans un tableur et enregistrez-le à nouveau en CSV.") from None
-    if not est_decp_tabulaire(list(table.columns)):
-        noms = {str(c).strip().casefold() for c in table.columns}
+    from spaserlib.tableurs import lire_tableau
+
+    tableau = lire_tableau(chemin)
+    colonnes = [str(c) for c in tableau.donnees.columns]
+    if not est_decp_tabulaire(colonnes):
+        noms = {c.strip().lstrip("\ufeff").casefold() for c in colonnes}
         manquent = [c for c in [*COLONNES_OBLIGATOIRES, "id"] if c.casefold() not in noms]
         raise ErreurFichier(
-            fichier,
-            f"ce CSV n'a pas les colonnes d'un export DECP tabulaire (manquent : {', '.join(manquent)}).",
+            tableau.fichier,
+            f"ce fichier n'a pas les colonnes d'un export DECP tabulaire (manquent : {', '.join(manquent)}).",
             "Vérifiez qu'il s'agit bien d'un export DECP, ou lisez-le comme un tableau de marchés ordinaire.",
         )
-    return decp_depuis_table(table, fichier)
+    return decp_depuis_table(tableau.donnees, tableau.fichier, lignes=tableau.lignes)
 
 
-def decp_depuis_table(table: pd.DataFrame, fichier: str, premiere_ligne: int = 2) -> Lecture:
+def decp_depuis_table(table: pd.DataFrame, fichier: str, premiere_ligne: int = 2, lignes=None) -> Lecture:
     """Regroupe une table DECP tabulaire déjà lue (une ligne par contrat × titulaire × modification).
 
-    `premiere_ligne` est le numéro, dans le tableur, de la première ligne de données (2 sous un
-    en-tête d'une ligne) ; il sert aux numéros de ligne des problèmes.
+    Les numéros de ligne des problèmes sont ceux du tableur : `lignes` les donne un par un (comme
+    `Tableau.lignes`) ; sinon ils se suivent à partir de `premiere_ligne` (2 sous un en-tête d'une ligne).
     """
-    lignes = _preparer(table, premiere_ligne)
+    if lignes is None:
+        lignes = np.arange(premiere_ligne, premiere_ligne + len(table))
+    lignes = _preparer(table, np.asarray(lignes))
     problemes: list[Probleme] = []
     sans_id = lignes["id"] == ""
     for position in lignes.loc[sans_id, "position"]:
@@ -128,7 +112,7 @@ def decp_depuis_table(table: pd.DataFrame, fichier: str, premiere_ligne: int = 2
     )
 
 
-def _preparer(table: pd.DataFrame, premiere_ligne: int) -> pd.DataFrame:
+def _preparer(table: pd.DataFrame, numeros: np.ndarray) -> pd.DataFrame:
     """Colonnes utiles en texte nettoyé (vide = ""), clés et rangs de version calculés."""
     noms = {str(c).strip().lstrip("\ufeff").casefold(): c for c in table.columns}
 
@@ -140,7 +124,7 @@ def _preparer(table: pd.DataFrame, premiere_ligne: int) -> pd.DataFrame:
         return pd.Series("", index=range(len(table)), dtype="str")
 
     lignes = pd.DataFrame({
-        "position": np.arange(premiere_ligne, premiere_ligne + len(table)),
+        "position": numeros,
         "id": colonne("id"),
         "uid": colonne("uid"),
         "acheteur_brut": colonne("acheteur_id"),
@@ -266,7 +250,7 @@ def _titulaires(version: pd.DataFrame, fichier: str, lieux: pd.Series, problemes
     titulaires = version.assign(t_id=version["titulaire_id"].map(ids_normalises))
     titulaires["t_nom"] = titulaires["titulaire_nom"].where(titulaires["titulaire_nom"] != "", titulaires["t_id"])
     titulaires = titulaires[titulaires["t_nom"].notna()].drop_duplicates([*cle, "t_nom", "t_id"])
-    messages = {(t, i): message_titulaire(t or None, i)
+    messages = {(t, i): message_titulaire(t or None, i if isinstance(i, str) else None)
                 for t, i in set(zip(titulaires["titulaire_type"], titulaires["t_id"]))}
     for ligne in titulaires.itertuples(index=False):
         message = messages[(ligne.titulaire_type, ligne.t_id)]
@@ -276,7 +260,7 @@ def _titulaires(version: pd.DataFrame, fichier: str, lieux: pd.Series, problemes
                                       AVERTISSEMENT, "titulaire_non_siret"))
     groupes = titulaires.groupby(cle, sort=False)
     noms = groupes["t_nom"].agg("; ".join)
-    ids = groupes["t_id"].agg(lambda s: "; ".join(i for i in s if i) or None)
+    ids = groupes["t_id"].agg(lambda s: "; ".join(i for i in s if isinstance(i, str) and i) or None)
     for rang in lieux.index.difference(noms.index):
         problemes.append(Probleme(
             fichier, int(version.loc[(version["acheteur_id"] == rang[0]) & (version["id"] == rang[1]), "position"].iloc[-1]),

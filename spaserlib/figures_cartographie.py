@@ -13,7 +13,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.text import Text
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.transforms import Bbox
 from matplotlib.ticker import FuncFormatter
 
 from spaserlib.erreurs import ErreurParametre
@@ -21,6 +22,8 @@ from spaserlib.format_fr import euros_courts, nombre, pourcentage
 from spaserlib.pareto import NOMS, phrase_pareto
 
 COULEURS_CLASSES = {"A": "#1f4e79", "B": "#5b9bd5", "C": "#bdd7ee", "autres": "#a6a6a6"}
+TAILLE_ETIQUETTE = 7.5
+BORNES_KRALJIC = (0.5, 4.5)  # axe vertical : l'échelle 1-4 et une marge pour les noms des quadrants
 COULEURS_QUADRANTS = {"leviers": "#e2efda", "stratégiques": "#fce4d6", "simples": "#f2f2f2", "critiques": "#fff2cc"}
 
 
@@ -33,16 +36,19 @@ def _axes(ax, taille):
     if ax is not None:
         return ax.figure, ax
     figure = Figure(figsize=taille, layout="constrained")
+    FigureCanvasAgg(figure)  # un canevas Agg : mesurer un texte ne redessine pas toute la figure
     return figure, figure.add_subplot()
 
 
-def figure_pareto(table: pd.DataFrame, *, max_barres: int = 30, titre: str | None = None, ax=None) -> Figure:
+def figure_pareto(table: pd.DataFrame, *, max_barres: int = 30, titre: str | None = None, libelles=None,
+                  ax=None) -> Figure:
     """Diagramme de Pareto d'une table de `classer_pareto`.
 
     Barres par montant net décroissant (couleur de la classe A, B, C), courbe de la part cumulée
     (axe de droite) et seuils des classes tracés. Au-delà de `max_barres` éléments, la longue
     traîne est réunie en une dernière barre « autres (1 234 fournisseurs) ». Les éléments hors
-    classement (montant net nul ou négatif) ne sont pas tracés.
+    classement (montant net nul ou négatif) ne sont pas tracés. `libelles` (dict code -> libellé)
+    remplace les codes sous les barres, par exemple les libellés des familles.
     """
     if "classe" not in table.columns or "part_cumulee" not in table.columns:
         raise ErreurParametre("figure_pareto attend une table produite par classer_pareto.")
@@ -53,24 +59,25 @@ def figure_pareto(table: pd.DataFrame, *, max_barres: int = 30, titre: str | Non
     seuils = table.attrs.get("seuils", (0.80, 0.95))
     pluriel = NOMS.get(par, (f"éléments de « {par} »",))[0]
     n = len(classees)
+    noms = classees.iloc[:, 0].map(lambda v: (libelles or {}).get(v, v))
     if n > max_barres:
         tete = classees.iloc[: max_barres - 1]
         queue = classees.iloc[max_barres - 1:]
-        libelles = [_raccourcir(v) for v in tete.iloc[:, 0]] + [f"autres ({nombre(len(queue))} {pluriel})"]
+        etiquettes = [_raccourcir(v) for v in noms.iloc[: max_barres - 1]] + [f"autres ({nombre(len(queue))} {pluriel})"]
         montants = list(tete["montant_net"]) + [queue["montant_net"].sum()]
         cumul = list(tete["part_cumulee"]) + [queue["part_cumulee"].iloc[-1]]
         couleurs = [COULEURS_CLASSES[c] for c in tete["classe"]] + [COULEURS_CLASSES["autres"]]
     else:
-        libelles = [_raccourcir(v) for v in classees.iloc[:, 0]]
+        etiquettes = [_raccourcir(v) for v in noms]
         montants, cumul = list(classees["montant_net"]), list(classees["part_cumulee"])
         couleurs = [COULEURS_CLASSES[c] for c in classees["classe"]]
 
     a_nous = ax is None
-    figure, ax = _axes(ax, (max(7.0, 0.32 * len(libelles) + 3), 5.5))
-    positions = np.arange(len(libelles))
+    figure, ax = _axes(ax, (max(7.0, 0.32 * len(etiquettes) + 3), 5.5))
+    positions = np.arange(len(etiquettes))
     ax.bar(positions, montants, color=couleurs, edgecolor="white", linewidth=0.5)
-    ax.set_xticks(positions, labels=libelles, rotation=60, ha="right", fontsize=8)
-    ax.set_xlim(-0.6, len(libelles) - 0.4)
+    ax.set_xticks(positions, labels=etiquettes, rotation=60, ha="right", fontsize=8)
+    ax.set_xlim(-0.6, len(etiquettes) - 0.4)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: euros_courts(v)))
     ax.set_ylabel("Montant net HT")
     ax.grid(axis="y", alpha=0.3)
@@ -83,7 +90,8 @@ def figure_pareto(table: pd.DataFrame, *, max_barres: int = 30, titre: str | Non
     for seuil, nom in zip(seuils, ("A", "B")):
         droite.axhline(seuil, color="#7f7f7f", linestyle="--", linewidth=1)
         droite.text(-0.5, seuil, f"seuil {nom} : {pourcentage(seuil)}", ha="left", va="bottom",
-                    fontsize=8, color="#404040")
+                    fontsize=8, color="#404040", bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                                                      "alpha": 0.85})
 
     visibles = set(classees["classe"].iloc[: max_barres - 1] if n > max_barres else classees["classe"])
     legende = [Patch(color=COULEURS_CLASSES[c], label=f"classe {c}") for c in ("A", "B", "C") if c in visibles]
@@ -126,49 +134,55 @@ def _placer_etiquettes(ax, points, textes, figure, obstacles=(), bulles=()) -> i
     étiquette ni un `obstacle` (titres des quadrants) ; on cherche d'abord une position qui évite
     aussi les `bulles`, puis, à défaut, une qui ne les évite pas. Sans position libre, la famille
     n'est pas étiquetée (elle reste dans la table). Renvoie le nombre d'étiquettes placées.
+    Les positions candidates se calculent en pixels à partir de la taille mesurée du texte ; seule
+    la position retenue devient une annotation.
     """
-    figure.draw_without_rendering()  # fixe la mise en page avant de mesurer les textes
-    cadre_axes = ax.get_window_extent()
-    placees = [o.get_window_extent() for o in obstacles]
+    rendu = _rendu(figure)
+    cadre_axes = ax.get_window_extent(rendu)
+    placees = [o.get_window_extent(rendu) for o in obstacles]
     directions = [(np.cos(a), np.sin(a)) for a in np.radians([45, 135, -45, -135, 0, 180, 90, -90, 20, 160, -20, -160])]
     decalages = [(d * dx, d * dy) for d in (14, 24, 36, 50, 66, 84, 104) for dx, dy in directions]
+    echelle = figure.dpi / 72
     nommees = 0
     for (x, y), texte in zip(points, textes):
+        mesure = ax.text(0, 0, texte, fontsize=TAILLE_ETIQUETTE)
+        cadre_texte = mesure.get_window_extent(rendu)
+        mesure.remove()
+        largeur, hauteur = cadre_texte.width * 1.04 + 4, cadre_texte.height * 1.25 + 2
+        ancre_x, ancre_y = ax.transData.transform((x, y))
         for eviter_bulles in (True, False):
             genes = placees + (list(bulles) if eviter_bulles else [])
-            note = _premiere_place(ax, x, y, texte, decalages, cadre_axes, genes)
-            if note is not None:
-                placees.append(_cadre_du_texte(note))
+            choix = None
+            for dx, dy in decalages:
+                gauche = ancre_x + dx * echelle - (largeur if dx < -1e-9 else 0)
+                bas = ancre_y + dy * echelle - hauteur / 2
+                cadre = Bbox([[gauche, bas], [gauche + largeur, bas + hauteur]])
+                dedans = cadre_axes.contains(cadre.x0, cadre.y0) and cadre_axes.contains(cadre.x1, cadre.y1)
+                if dedans and not any(cadre.overlaps(g) for g in genes):
+                    choix = (dx, dy, cadre)
+                    break
+            if choix is not None:
+                dx, dy, cadre = choix
+                note = ax.annotate(texte, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=TAILLE_ETIQUETTE,
+                                   ha="left" if dx >= -1e-9 else "right", va="center", zorder=5,
+                                   arrowprops={"arrowstyle": "-", "color": "#595959", "linewidth": 0.6},
+                                   bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+                note.set_in_layout(False)
+                placees.append(cadre)
                 nommees += 1
                 break
     return nommees
 
 
-def _cadre_du_texte(note):
-    """Le cadre du seul texte d'une annotation (sans son trait de rappel), agrandi d'une marge."""
-    note.get_window_extent()  # met à jour la position du texte
-    return Text.get_window_extent(note).expanded(1.04, 1.25)
-
-
-def _premiere_place(ax, x, y, texte, decalages, cadre_axes, genes):
-    for dx, dy in decalages:
-        note = ax.annotate(texte, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=7.5,
-                           ha="left" if dx >= -1e-9 else "right", va="center", zorder=5,
-                           arrowprops={"arrowstyle": "-", "color": "#595959", "linewidth": 0.6},
-                           bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
-        note.set_in_layout(False)
-        cadre = _cadre_du_texte(note)
-        dedans = cadre_axes.contains(cadre.x0, cadre.y0) and cadre_axes.contains(cadre.x1, cadre.y1)
-        if dedans and not any(cadre.overlaps(g) for g in genes):
-            return note
-        note.remove()
-    return None
+def _rendu(figure):
+    """Le moteur de rendu de la figure (Agg), sans redessiner toute la figure à chaque mesure."""
+    figure.draw_without_rendering()  # fixe la mise en page avant de mesurer
+    canevas = figure.canvas
+    return canevas.get_renderer() if hasattr(canevas, "get_renderer") else figure._get_renderer()
 
 
 def _cadres_des_bulles(ax, x, y, tailles, figure):
     """Le carré (en pixels) de chaque bulle, pour que les étiquettes évitent de les couvrir."""
-    from matplotlib.transforms import Bbox
-
     centres = ax.transData.transform(np.column_stack([x, y]))
     rayons = np.sqrt(tailles) / 2 * figure.dpi / 72
     return [Bbox([[cx - r, cy - r], [cx + r, cy + r]]) for (cx, cy), r in zip(centres, rayons)]
@@ -195,13 +209,16 @@ def figure_kraljic(table_kraljic: pd.DataFrame, *, couleur: str = "enjeu", etiqu
             table["enjeu"] = table[enjeux].max(axis=1)
     milieu = table_kraljic.attrs.get("milieu", 2.5)
     figure, ax = _axes(ax, (10, 8))
+    # Une marge au-delà de l'échelle 1-4 : les noms des quadrants s'y logent sans couvrir de bulle.
+    bas, haut = BORNES_KRALJIC
     ax.set_xlim(0.8, 4.2)
-    ax.set_ylim(0.8, 4.2)
+    ax.set_ylim(bas, haut)
     titres_quadrants = []
-    for (x0, x1, y0, y1, nom) in ((0.8, milieu, milieu, 4.2, "leviers"), (milieu, 4.2, milieu, 4.2, "stratégiques"),
-                                  (0.8, milieu, 0.8, milieu, "simples"), (milieu, 4.2, 0.8, milieu, "critiques")):
-        ax.axvspan(x0, x1, ymin=(y0 - 0.8) / 3.4, ymax=(y1 - 0.8) / 3.4, color=COULEURS_QUADRANTS[nom], zorder=0)
-        titres_quadrants.append(ax.text(x0 + 0.06 if x0 < milieu else x1 - 0.06, y1 - 0.06 if y1 > milieu else y0 + 0.06,
+    for (x0, x1, y0, y1, nom) in ((0.8, milieu, milieu, haut, "leviers"), (milieu, 4.2, milieu, haut, "stratégiques"),
+                                  (0.8, milieu, bas, milieu, "simples"), (milieu, 4.2, bas, milieu, "critiques")):
+        ax.axvspan(x0, x1, ymin=(y0 - bas) / (haut - bas), ymax=(y1 - bas) / (haut - bas),
+                   color=COULEURS_QUADRANTS[nom], zorder=0)
+        titres_quadrants.append(ax.text(x0 + 0.04 if x0 < milieu else x1 - 0.04, y1 - 0.03 if y1 > milieu else y0 + 0.03,
                 f"Achats {nom}", ha="left" if x0 < milieu else "right", va="top" if y1 > milieu else "bottom",
                 fontsize=13, fontweight="bold", color="#404040", alpha=0.8, zorder=1))
     ax.axvline(milieu, color="#7f7f7f", linestyle="--", linewidth=1, zorder=1)
@@ -247,7 +264,7 @@ def figure_kraljic(table_kraljic: pd.DataFrame, *, couleur: str = "enjeu", etiqu
 
     # Les étiquettes se placent en dernier, mise en page faite, puis la mise en page est figée :
     # un nouveau calcul déplacerait les bulles sous des étiquettes placées en points.
-    figure.draw_without_rendering()
+    _rendu(figure)
     bulles = _cadres_des_bulles(ax, x, y, tailles, figure)
     nommees = _placer_etiquettes(ax, [(x[i], y[i]) for i in ordre], textes, figure, obstacles=titres_quadrants,
                                  bulles=bulles)

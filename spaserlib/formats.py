@@ -64,7 +64,7 @@ def factoriser(serie: pd.Series) -> tuple[np.ndarray, list]:
 def _masque_vides(textes: pd.Series) -> pd.Series:
     """Vrai pour les cellules vides ou qui disent « pas de valeur » (None, NaN, -…)."""
     codes, uniques = factoriser(textes)
-    absents = np.array([u.lower() in VALEURS_ABSENTES for u in uniques], dtype=bool)
+    absents = np.array([not isinstance(u, str) or u.strip().lower() in VALEURS_ABSENTES for u in uniques], dtype=bool)
     return pd.Series(absents[codes] if len(uniques) else np.zeros(len(textes), bool), index=textes.index)
 
 
@@ -74,7 +74,7 @@ def _montant_un(texte: str) -> float:
     negatif = False
     if t.startswith("(") and t.endswith(")"):
         negatif, t = True, t[1:-1]
-    t = re.sub(r"[\s\u00a0\u202f\u2009€]|EUR|euros?", "", t, flags=re.IGNORECASE)
+    t = re.sub(r"[ \t\u00a0\u202f\u2009€]|EUR|euros?", "", t, flags=re.IGNORECASE)
     if t.endswith("-") and t[:-1].replace(",", "").replace(".", "").isdigit():
         negatif, t = not negatif, t[:-1]
     if "," in t and "." in t:
@@ -90,6 +90,8 @@ def _montant_un(texte: str) -> float:
     if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", t):
         return np.nan
     valeur = float(t)
+    if not np.isfinite(valeur):
+        return np.nan
     return -valeur if negatif else valeur
 
 

@@ -316,8 +316,8 @@ def noter_familles(
             raise ErreurParametre(
                 f"Le critère « {c.nom} » lit la colonne « {c.nom} » de la nomenclature, qui n'existe pas."
             )
-    a_garder = ["code"] + [k for k in ["libelle"] + [c.nom for c in criteres_nomenclature] + colonnes_enjeux
-                           if k in nomenclature.columns]
+    a_garder = ["code"] + [k for k in ["libelle"] + [c.nom for c in criteres_nomenclature]
+                           + ["justification_complexite"] + colonnes_enjeux if k in nomenclature.columns]
     nomenc = nomenclature[list(dict.fromkeys(a_garder))].rename(columns={"code": "famille"}).copy()
     nomenc["famille"] = nomenc["famille"].astype(str)
     for c in criteres_nomenclature:
@@ -362,7 +362,7 @@ def noter_familles(
                 + [f"score_{c.nom}" for c in grille]
                 + ["score_impact", "score_risque", "score_impact_calcule", "score_risque_calcule",
                    "quadrant_calcule", "quadrant", "surcharge", "motif_surcharge", "strategie", "explication"]
-                + [c for c in colonnes_enjeux if c in table.columns])
+                + [c for c in ["justification_complexite"] + colonnes_enjeux if c in table.columns])
     return table[colonnes].reset_index(drop=True)
 
 
@@ -412,3 +412,48 @@ def forcer(table: pd.DataFrame, famille: str, *, impact=None, risque=None, quadr
         f"au lieu de {nouvelle.loc[i, 'quadrant_calcule']} — motif : {motif}."
     )
     return nouvelle
+
+
+def table_grille(grille=GRILLE_PAR_DEFAUT) -> pd.DataFrame:
+    """La grille de notation en clair (un critère par ligne) : à montrer avant les résultats."""
+    grille = verifier_grille(grille)
+    sources = {"donnees": "calculé depuis les achats", "nomenclature": "nomenclature des familles",
+               "manuel": "saisi à la main (facultatif)"}
+    return pd.DataFrame(
+        [(c.axe, c.nom, c.libelle, c.poids, sources[c.source], c.bareme) for c in grille],
+        columns=["axe", "critere", "libelle", "poids", "source", "bareme"],
+    )
+
+
+COLONNES_SURCHARGES = ("famille", "impact", "risque", "quadrant", "motif")
+
+
+def appliquer_surcharges(table: pd.DataFrame, surcharges: pd.DataFrame) -> pd.DataFrame:
+    """Applique une table de surcharges (famille, impact, risque, quadrant, motif), ligne par ligne.
+
+    Les colonnes impact, risque et quadrant peuvent être vides ; le motif est obligatoire. Chaque
+    ligne passe par `forcer` : une erreur dit la ligne fautive (numéro de ligne du tableur, en-tête
+    compris).
+    """
+    inconnues = [c for c in surcharges.columns if c not in COLONNES_SURCHARGES]
+    if "famille" not in surcharges.columns or "motif" not in surcharges.columns or inconnues:
+        raise ErreurParametre(
+            "Table des surcharges : colonnes attendues famille, impact, risque, quadrant, motif "
+            f"(reçues : {', '.join(map(str, surcharges.columns))})."
+        )
+    for numero, ligne in enumerate(surcharges.to_dict("records"), start=2):
+        valeurs = {k: (None if pd.isna(ligne.get(k)) or ligne.get(k) == "" else ligne.get(k))
+                   for k in ("impact", "risque", "quadrant", "motif")}
+        for cle in ("impact", "risque"):
+            if valeurs[cle] is not None:
+                try:
+                    valeurs[cle] = float(str(valeurs[cle]).replace(",", "."))
+                except ValueError:
+                    raise ErreurParametre(
+                        f"Surcharges, ligne {numero}, colonne « {cle} » : « {ligne[cle]} » n'est pas un nombre."
+                    ) from None
+        try:
+            table = forcer(table, str(ligne["famille"]), **valeurs)
+        except ErreurParametre as erreur:
+            raise ErreurParametre(f"Surcharges, ligne {numero} : {erreur}") from None
+    return table

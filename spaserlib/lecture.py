@@ -18,6 +18,11 @@ titulaire) — un contrat compte une fois :
      titulaires ; sa date de notification est la plus ancienne ;
   4. un identifiant qui couvre des objets différents sans numéro de lot est signalé : ses lignes
      sont regroupées quand même (c'est la règle DECP) et le conseil invite à vérifier.
+
+Gravité : une ligne de dépense sans montant, sans date ou sans fournisseur lisible est une
+*erreur* (la ligne est écartée : une dépense, c'est un montant à une date chez un fournisseur) ;
+un marché sans montant ou sans date lisible est gardé avec un *avertissement* (le contrat existe,
+sa valeur est inconnue) ; seul un marché sans identifiant est écarté.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from spaserlib import colonnes as col
+from spaserlib import decp
 from spaserlib import formats
 from spaserlib.controles import (
     Collecte,
@@ -37,8 +43,10 @@ from spaserlib.controles import (
     normaliser_sirets,
     textes_propres,
 )
+from spaserlib.decp_tabulaire import est_decp_tabulaire
 from spaserlib.erreurs import AVERTISSEMENT, ERREUR, ErreurFichier, ErreurParametre
 from spaserlib.lots import regrouper_lots
+from spaserlib.nomenclature import familles_des_cpv
 from spaserlib.tableurs import Tableau, lire_tableau
 from spaserlib.tables import COLONNES_MARCHES
 from spaserlib.validation import Lecture
@@ -123,10 +131,6 @@ def _famille_depuis_cpv(famille: pd.Series | None, absente: np.ndarray | None, c
         absente = np.ones(len(cpv), dtype=bool)
     if not absente.any():
         return famille
-    try:
-        from spaserlib.nomenclature import familles_des_cpv
-    except ImportError:  # nomenclature pas encore installée : la famille reste inconnue
-        return famille
     codes, uniques = formats.factoriser(cpv)
     connus = [u for u in uniques if isinstance(u, str)]
     if not connus:
@@ -154,7 +158,7 @@ def lire_achats(chemin, *, convertir_ttc: float | None = None) -> Lecture:
                             "Lisez-le avec lire_marches.")
     tableau = lire_tableau(chemin, colonnes_entieres=col.ALIAS_ACHATS["siret"] + col.ALIAS_ACHATS["cpv"])
     entetes = list(tableau.donnees.columns)
-    if col.est_decp_tabulaire(entetes):
+    if est_decp_tabulaire(entetes):
         raise ErreurFichier(tableau.fichier, "ce fichier est un export DECP tabulaire : il décrit des marchés, "
                             "pas des dépenses.", "Lisez-le avec lire_marches.")
     correspondance = col.correspondance(entetes, col.ALIAS_ACHATS)
@@ -204,12 +208,14 @@ def _vide(donnees: pd.DataFrame) -> pd.Series:
     return pd.Series(None, index=donnees.index, dtype="str")
 
 
-def _lecture(tableau: Tableau, collecte: Collecte, genre: str, table: pd.DataFrame, **autres) -> Lecture:
+def _lecture(tableau: Tableau, collecte: Collecte, genre: str, table: pd.DataFrame, *, filtrer: bool = True,
+             **autres) -> Lecture:
+    """La `Lecture` finale ; `filtrer` retire de `table` les lignes à écarter (faux quand c'est déjà fait)."""
     if tableau.lignes_vides:
         collecte.fichier_entier(f"{tableau.lignes_vides} ligne(s) entièrement vide(s) ignorée(s).", "",
                                 "lignes_vides")
     garder = ~collecte.a_ecarter
-    if not garder.all():
+    if filtrer and not garder.all():
         table = table[garder]
     table = table.reset_index(drop=True)
     return Lecture(
@@ -220,8 +226,6 @@ def _lecture(tableau: Tableau, collecte: Collecte, genre: str, table: pd.DataFra
 
 def _fichier_decp(chemin: Path) -> Lecture | None:
     if chemin.suffix.lower() == ".json":
-        from spaserlib import decp
-
         return decp.lire_decp_json(chemin)
     return None
 
@@ -240,9 +244,7 @@ def lire_marches(chemin) -> Lecture:
         return lecture
     tableau = lire_tableau(chemin)
     entetes = list(tableau.donnees.columns)
-    if col.est_decp_tabulaire(entetes):
-        from spaserlib import decp
-
+    if est_decp_tabulaire(entetes):
         return decp.lire_decp_tabulaire(chemin)
     correspondance = col.correspondance(entetes, col.ALIAS_MARCHES)
     manquantes = [c for c in col.OBLIGATOIRES_MARCHES if c not in correspondance]
@@ -252,8 +254,9 @@ def lire_marches(chemin) -> Lecture:
     lignes = _lignes_de_marches(tableau, correspondance, collecte)
     lignes["_ligne"] = tableau.lignes
     gardees = lignes[~collecte.a_ecarter].reset_index(drop=True)
-    table = regrouper_lots(gardees, collecte)
-    return _lecture(tableau, collecte, "marches", table[COLONNES_MARCHES], contrats_avant_regroupement=len(gardees))
+    table = regrouper_lots(gardees, collecte, correspondance)
+    return _lecture(tableau, collecte, "marches", table[COLONNES_MARCHES], filtrer=False,
+                    contrats_avant_regroupement=len(gardees))
 
 
 def _lignes_de_marches(tableau: Tableau, correspondance: dict, collecte: Collecte) -> pd.DataFrame:

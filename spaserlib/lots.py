@@ -11,12 +11,7 @@ import pandas as pd
 
 from spaserlib.controles import Collecte
 from spaserlib.erreurs import AVERTISSEMENT, Probleme
-from spaserlib.tables import (
-    CONSIDERATION_ENVIRONNEMENTALE_ABSENTE,
-    CONSIDERATION_SOCIALE_ABSENTE,
-    CONSIDERATIONS_ENVIRONNEMENTALES_POSITIVES,
-    CONSIDERATIONS_SOCIALES_POSITIVES,
-)
+from spaserlib.considerations import ENVIRONNEMENTALE, SOCIALE, considerations
 
 # Valeurs de « numéro de lot » qui veulent dire « pas de lot » dans les exports.
 LOT_ABSENT = {"", "none", "nan", "null", "num_lot_vide", "numlotvide", "sans objet", "0", "-"}
@@ -41,26 +36,20 @@ def _premier(valeurs: pd.Series):
     return non_vides.iloc[0] if len(non_vides) else None
 
 
-def consideration_booleenne(valeurs: pd.Series, positives: set[str], absente: str) -> pd.Series:
-    """Vrai si une valeur DECP positive figure, Faux si seule la valeur « Pas de considération… »
-    figure, NA sinon (inconnu n'est jamais « non »)."""
-    positives_n = {p.lower() for p in positives}
-
-    def juger(texte):
-        if not isinstance(texte, str) or not texte.strip():
-            return pd.NA
-        parties = {p.strip().lower() for p in texte.replace(";", ",").split(",") if p.strip()}
-        if parties & positives_n:
-            return True
-        if parties == {absente.lower()}:
-            return False
-        return pd.NA
-
-    return pd.Series([juger(v) for v in valeurs], index=valeurs.index, dtype="boolean")
+def _considerations(valeurs: pd.Series, cote: str) -> tuple[pd.Series, pd.Series]:
+    """(texte DECP normalisé, booléen à trois états) par contrat : inconnu reste NA, jamais « non »."""
+    paires = [considerations(v if isinstance(v, str) and v.strip() else None, cote) for v in valeurs]
+    textes = pd.Series([t for t, _ in paires], index=valeurs.index, dtype="str")
+    booleens = pd.Series([b for _, b in paires], index=valeurs.index, dtype="boolean")
+    return textes, booleens
 
 
-def regrouper_lots(lignes: pd.DataFrame, collecte: Collecte) -> pd.DataFrame:
-    """Un contrat par (acheteur_id, id) : montants des lots sommés, co-titulaires d'un lot comptés une fois."""
+def regrouper_lots(lignes: pd.DataFrame, collecte: Collecte, sources: dict[str, str] | None = None) -> pd.DataFrame:
+    """Un contrat par (acheteur_id, id) : montants des lots sommés, co-titulaires d'un lot comptés une fois.
+
+    `sources` : colonne canonique -> nom de la colonne dans le fichier, pour situer les avertissements.
+    """
+    sources = sources or {}
     if lignes.empty:
         vide = lignes.drop(columns=["lot", "_ligne"]).iloc[0:0].copy()
         vide["consideration_sociale"] = pd.Series(dtype="boolean")
@@ -70,8 +59,8 @@ def regrouper_lots(lignes: pd.DataFrame, collecte: Collecte) -> pd.DataFrame:
     lignes["_acheteur"] = lignes["acheteur_id"].fillna("")
     lignes["_lot"] = cle_de_lot(lignes["lot"], lignes["objet"])
     cle_contrat = ["_acheteur", "id"]
-    _signaler_desaccords(lignes, collecte)
-    _signaler_identifiants_ambigus(lignes, collecte)
+    _signaler_desaccords(lignes, collecte, sources.get("montant_ht", "montant_ht"))
+    _signaler_identifiants_ambigus(lignes, collecte, sources.get("id", "id"))
     montants_lots = lignes.groupby(cle_contrat + ["_lot"], sort=False, dropna=False)["montant_ht"].max()
     montants = montants_lots.groupby(level=[0, 1], sort=False).sum(min_count=1)
     groupes = lignes.groupby(cle_contrat, sort=False, dropna=False)
@@ -94,26 +83,25 @@ def regrouper_lots(lignes: pd.DataFrame, collecte: Collecte) -> pd.DataFrame:
     for nom in ("id", "acheteur_id", "objet", "cpv", "famille", "nature", "procedure", "titulaires",
                 "titulaires_ids", "considerations_sociales", "considerations_environnementales"):
         contrats[nom] = contrats[nom].astype("str").where(contrats[nom].notna(), pd.NA)
-    contrats["consideration_sociale"] = consideration_booleenne(
-        contrats["considerations_sociales"], CONSIDERATIONS_SOCIALES_POSITIVES, CONSIDERATION_SOCIALE_ABSENTE)
-    contrats["consideration_environnementale"] = consideration_booleenne(
-        contrats["considerations_environnementales"], CONSIDERATIONS_ENVIRONNEMENTALES_POSITIVES,
-        CONSIDERATION_ENVIRONNEMENTALE_ABSENTE)
+    contrats["considerations_sociales"], contrats["consideration_sociale"] = _considerations(
+        contrats["considerations_sociales"], SOCIALE)
+    contrats["considerations_environnementales"], contrats["consideration_environnementale"] = _considerations(
+        contrats["considerations_environnementales"], ENVIRONNEMENTALE)
     return contrats
 
 
-def _signaler_desaccords(lignes: pd.DataFrame, collecte: Collecte) -> None:
+def _signaler_desaccords(lignes: pd.DataFrame, collecte: Collecte, colonne: str) -> None:
     """Les lignes d'un même lot qui ne portent pas le même montant (le plus grand est gardé)."""
     par_lot = lignes.groupby(["_acheteur", "id", "_lot"], sort=False)["montant_ht"].transform("nunique")
     for _, ligne in lignes[par_lot > 1].iterrows():
         collecte.problemes.append(Probleme(
-            collecte.fichier, int(ligne["_ligne"]), "montant", f"{ligne['montant_ht']:g}",
+            collecte.fichier, int(ligne["_ligne"]), colonne, f"{ligne['montant_ht']:g}",
             f"les lignes du lot « {ligne['_lot'].split(':', 1)[1] or '?'} » du marché « {ligne['id']} » n'ont pas "
             "le même montant : le plus grand est compté une fois pour le lot.",
             "Vérifiez le montant de chaque ligne de ce lot.", AVERTISSEMENT, "montants_differents_meme_lot"))
 
 
-def _signaler_identifiants_ambigus(lignes: pd.DataFrame, collecte: Collecte) -> None:
+def _signaler_identifiants_ambigus(lignes: pd.DataFrame, collecte: Collecte, colonne: str) -> None:
     """Un identifiant qui couvre des objets différents sans numéro de lot : sans doute plusieurs contrats."""
     sans_lot = lignes["_lot"].str.startswith("objet:")
     if not sans_lot.any():
@@ -121,11 +109,11 @@ def _signaler_identifiants_ambigus(lignes: pd.DataFrame, collecte: Collecte) -> 
     objets = lignes[sans_lot].groupby(["_acheteur", "id"], sort=False)["_lot"].transform("nunique")
     for _, ligne in lignes[sans_lot][objets > 1].iterrows():
         collecte.problemes.append(Probleme(
-            collecte.fichier, int(ligne["_ligne"]), None, ligne["id"],
+            collecte.fichier, int(ligne["_ligne"]), colonne, ligne["id"],
             f"l'identifiant « {ligne['id']} » couvre des lignes d'objets différents sans numéro de lot : elles "
             "sont regroupées en un seul contrat, dont le montant est leur somme.",
             "Vérifiez auprès du service qui publie les données s'il s'agit de contrats distincts.",
             AVERTISSEMENT, "identifiant_repete"))
 
 
-__all__ = ["regrouper_lots", "cle_de_lot", "consideration_booleenne"]
+__all__ = ["regrouper_lots", "cle_de_lot"]

@@ -145,19 +145,25 @@ def _erreur_code_inconnu(code) -> ErreurParametre:
     return ErreurParametre(f"Famille d'achat inconnue : « {code} ».{suggestion}")
 
 
+@functools.cache
+def _lignes_par_code() -> dict[str, dict]:
+    lignes = {}
+    for ligne in _table().to_dict("records"):
+        for colonne in _COLONNES_ENTIERES:
+            ligne[colonne] = int(ligne[colonne])
+        lignes[ligne["code"]] = ligne
+    return lignes
+
+
 def famille(code: str) -> dict:
-    """La ligne de la famille `code` sous forme de dictionnaire.
+    """La ligne de la famille `code` sous forme de dictionnaire (une copie).
 
     Lève ErreurParametre si le code n'existe pas, en proposant les codes proches.
     """
-    table = _table()
-    lignes = table[table["code"] == code]
-    if lignes.empty:
+    ligne = _lignes_par_code().get(code) if isinstance(code, str) else None
+    if ligne is None:
         raise _erreur_code_inconnu(code)
-    ligne = lignes.iloc[0].to_dict()
-    for colonne in _COLONNES_ENTIERES:
-        ligne[colonne] = int(ligne[colonne])
-    return ligne
+    return dict(ligne)
 
 
 def libelle_famille(code: str) -> str:

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from pathlib import Path
+
+import yaml
+
+from spaserlib.erreurs import ErreurFichier
 
 # Unités reconnues : code -> (libellé, exprimée en nombre de contrats ou en valeur au sens de L2111-3)
 UNITES = {
@@ -20,6 +25,7 @@ UNITES = {
     "tonnes": ("tonnes", False),
     "tonnes_co2e": ("tonnes équivalent CO2", False),
     "personnes": ("nombre de personnes", False),
+    "pourcentage": ("pourcentage (d'une autre base : pondération, produits, agents…)", False),
     "autre": ("autre unité", False),
 }
 
@@ -53,6 +59,7 @@ class Objectif:
     def en_dict(self) -> dict:
         d = asdict(self)
         d["echeance"] = self.echeance.isoformat() if self.echeance else None
+        d["extras"] = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in self.extras.items()}
         return d
 
     @classmethod
@@ -64,3 +71,35 @@ class Objectif:
         objectif = cls(**connus)
         objectif.extras.update(d)
         return objectif
+
+
+FICHIER_REFERENCES = Path(__file__).resolve().parent / "donnees" / "objectifs_reference.yaml"
+
+
+def objectifs_reference(chemin: str | Path | None = None) -> list[Objectif]:
+    """Les objectifs de référence du cours : cibles du PNAD, objectifs réels de SPASER, avec leur source.
+
+    Chaque Objectif a `source` renseigné et, dans `extras`, au moins `organisation` et `statut`
+    (« vérifié » ou « à vérifier »). Les valeurs non relevées par les sources sont None.
+    Lève ErreurFichier si le fichier manque, n'est pas du YAML valide ou contient un objectif incomplet.
+    """
+    chemin = Path(chemin) if chemin else FICHIER_REFERENCES
+    try:
+        contenu = yaml.safe_load(chemin.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ErreurFichier(chemin, "fichier des objectifs de référence introuvable.",
+                            "Réinstallez le kit : ce fichier fait partie de spaserlib/donnees/.") from None
+    except yaml.YAMLError as erreur:
+        raise ErreurFichier(chemin, f"YAML illisible ({erreur.__class__.__name__}).",
+                            "Corrigez la syntaxe du fichier.") from None
+    objectifs = []
+    for rang, entree in enumerate((contenu or {}).get("objectifs") or [], start=1):
+        manque = [c for c in ("libelle", "source", "organisation", "statut") if not entree.get(c)]
+        if manque:
+            raise ErreurFichier(chemin, f"l'objectif n° {rang} n'a pas de champ « {manque[0]} ».",
+                                "Chaque objectif de référence doit dire son organisation, sa source et son statut.")
+        if entree.get("unite") is not None and entree["unite"] not in UNITES:
+            raise ErreurFichier(chemin, f"l'objectif n° {rang} a une unité inconnue « {entree['unite']} ».",
+                                f"Unités possibles : {', '.join(UNITES)}.")
+        objectifs.append(Objectif.depuis_dict(entree))
+    return objectifs

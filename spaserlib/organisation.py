@@ -17,6 +17,7 @@ import pandas as pd
 import yaml
 
 from spaserlib import colonnes as col
+from spaserlib.decp_tabulaire import est_decp_tabulaire
 from spaserlib.erreurs import ERREUR, ErreurDonnees, ErreurFichier, Probleme
 from spaserlib.lecture import lire_achats, lire_marches
 from spaserlib.tableurs import EXTENSIONS_TABLEUR, lire_entetes
@@ -68,7 +69,7 @@ def genre_du_fichier(chemin) -> str:
     if chemin.suffix.lower() == ".json":
         return "marches"
     entetes = lire_entetes(chemin)
-    if col.est_decp_tabulaire(entetes):
+    if est_decp_tabulaire(entetes):
         return "marches"
     achats = col.correspondance(entetes, col.ALIAS_ACHATS)
     marches = col.correspondance(entetes, col.ALIAS_MARCHES)

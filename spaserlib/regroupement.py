@@ -140,6 +140,9 @@ def normaliser(brut: pd.DataFrame, fichier: str, champs: dict[str, str] | None =
     """
     champs = {"montant_ht": "montant", "date_notification": "dateNotification", "duree_mois": "dureeMois",
               "cpv": "codeCPV", **(champs or {})}
+    if brut.empty:
+        return _vide().assign(position=pd.Series(dtype="int64"), tri_publication=pd.Series(dtype="datetime64[us]"),
+                              nb_modifications=pd.Series(dtype="int64")), []
     brut = brut.reset_index(drop=True)
     collecte = _Collecte(fichier)
     table = pd.DataFrame(index=brut.index)

@@ -125,7 +125,7 @@ def _lire_csv(chemin: Path, colonnes_entieres=()) -> Tableau:
             skip_blank_lines=False, engine="c", encoding_errors="strict",
         )
     except pd.errors.ParserError as erreur:
-        raise _erreur_de_structure(fichier, str(erreur), index_entete) from None
+        raise _erreur_de_structure(fichier, str(erreur)) from None
     except (UnicodeDecodeError, ValueError, csv.Error) as erreur:
         raise ErreurFichier(
             fichier, f"le fichier ne peut pas être lu comme un tableau ({type(erreur).__name__}).",
@@ -136,13 +136,13 @@ def _lire_csv(chemin: Path, colonnes_entieres=()) -> Tableau:
     return _sans_lignes_vides(fichier, donnees, lignes, index_entete + 1, encodage, separateur)
 
 
-def _erreur_de_structure(fichier: str, texte: str, index_entete: int) -> ErreurFichier:
+def _erreur_de_structure(fichier: str, texte: str) -> ErreurFichier:
     m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", texte)
     if m:
         attendu, ligne, vu = (int(x) for x in m.groups())
         return ErreurFichier(
             fichier,
-            f"ligne {ligne + index_entete} : {vu} cellules au lieu des {attendu} de l'en-tête.",
+            f"ligne {ligne} : {vu} cellules au lieu des {attendu} de l'en-tête.",
             "Une cellule contient sans doute le séparateur sans guillemets, ou un point-virgule en trop : "
             "corrigez cette ligne, ou réexportez le fichier depuis le tableur.",
         )

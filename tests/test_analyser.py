@@ -1,5 +1,7 @@
 """`spaser analyser` : tables CSV (Excel français), classeur XLSX, figures PNG, écriture d'un bloc."""
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -44,8 +46,7 @@ def marches():
     )
 
 
-@pytest.fixture
-def organisation_factice(monkeypatch):
+def _remplacer_lecture(monkeypatch):
     """Remplace la lecture des organisations (écrite par ailleurs) par une table faite main."""
     module = types.ModuleType("spaserlib.organisation")
     donnees = {"achats": achats(), "marches": marches()}
@@ -58,36 +59,51 @@ def organisation_factice(monkeypatch):
     return donnees
 
 
+@pytest.fixture
+def organisation_factice(monkeypatch):
+    return _remplacer_lecture(monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def analyse(tmp_path_factory):
+    """Une seule exécution de `spaser analyser`, partagée par les tests qui lisent ses fichiers."""
+    sortie = tmp_path_factory.mktemp("analyse") / "resultats"
+    texte = io.StringIO()
+    with pytest.MonkeyPatch.context() as monkeypatch, contextlib.redirect_stdout(texte):
+        donnees = _remplacer_lecture(monkeypatch)
+        code = cli.main(["analyser", "donnees", "--sortie", str(sortie)])
+    return types.SimpleNamespace(code=code, sortie=sortie, texte=texte.getvalue(), donnees=donnees)
+
+
 ATTENDUS = [
-    "pareto_fournisseurs.csv", "pareto_familles.csv", "kraljic.csv", "enjeux.csv", "strategies.csv",
+    "pareto_fournisseurs.csv", "pareto_familles.csv", "kraljic.csv", "grille_kraljic.csv", "enjeux.csv", "strategies.csv",
     "cartographie.xlsx", "pareto_fournisseurs.png", "pareto_familles.png", "kraljic.png",
 ]
 
 
-def test_ecrit_tous_les_fichiers(organisation_factice, tmp_path, capsys):
-    sortie = tmp_path / "resultats"
-    assert cli.main(["analyser", "donnees", "--sortie", str(sortie)]) == 0
-    assert sorted(p.name for p in sortie.iterdir()) == sorted(ATTENDUS)  # aucun fichier temporaire laissé
-    sortie_texte = capsys.readouterr().out
+def test_ecrit_tous_les_fichiers(analyse):
+    assert analyse.code == 0
+    assert sorted(p.name for p in analyse.sortie.iterdir()) == sorted(ATTENDUS)  # aucun fichier temporaire laissé
+    sortie_texte = analyse.texte
     assert "Cartographie des achats — Commune fictive" in sortie_texte
     assert "des fournisseurs" in sortie_texte and "Familles par quadrant : stratégiques" in sortie_texte
     assert "UTF-8 avec BOM, séparateur « ; » et virgule décimale, pour Excel en français" in sortie_texte
 
 
-def test_csv_pour_excel_francais(organisation_factice, tmp_path):
-    cli.main(["analyser", "donnees", "--sortie", str(tmp_path)])
+def test_csv_pour_excel_francais(analyse):
+    tmp_path = analyse.sortie
     brut = (tmp_path / "pareto_fournisseurs.csv").read_bytes()
     assert brut.startswith(b"\xef\xbb\xbf")
     entete, premiere = brut.decode("utf-8-sig").splitlines()[:2]
     assert entete.split(";")[:4] == ["fournisseur", "montant_net", "lignes", "part"]
     assert "," in premiere.split(";")[3]  # virgule décimale
     relu = pd.read_csv(tmp_path / "pareto_fournisseurs.csv", sep=";", decimal=",", encoding="utf-8-sig")
-    attendu = organisation_factice["achats"].groupby("fournisseur")["montant_ht"].sum()
+    attendu = analyse.donnees["achats"].groupby("fournisseur")["montant_ht"].sum()
     assert relu.set_index("fournisseur")["montant_net"].to_dict() == pytest.approx(attendu.to_dict())
 
 
-def test_table_kraljic_complete(organisation_factice, tmp_path):
-    cli.main(["analyser", "donnees", "--sortie", str(tmp_path)])
+def test_table_kraljic_complete(analyse):
+    tmp_path = analyse.sortie
     kraljic = pd.read_csv(tmp_path / "kraljic.csv", sep=";", decimal=",", encoding="utf-8-sig")
     for colonne in ("score_part_depense", "score_complexite_marche", "score_impact", "score_risque",
                     "quadrant_calcule", "quadrant", "surcharge", "motif_surcharge", "strategie",
@@ -100,15 +116,16 @@ def test_table_kraljic_complete(organisation_factice, tmp_path):
     assert enjeux.set_index("famille").loc[premiere, "marches_env_oui"] == 1
 
 
-def test_classeur_une_feuille_par_table(organisation_factice, tmp_path):
-    cli.main(["analyser", "donnees", "--sortie", str(tmp_path)])
+def test_classeur_une_feuille_par_table(analyse):
+    tmp_path = analyse.sortie
     classeur = openpyxl.load_workbook(tmp_path / "cartographie.xlsx", read_only=True)
-    assert classeur.sheetnames == ["À lire", "Pareto fournisseurs", "Pareto familles", "Kraljic", "Enjeux", "Stratégies"]
+    assert classeur.sheetnames == ["À lire", "Pareto fournisseurs", "Pareto familles", "Kraljic", "Grille Kraljic",
+                                   "Enjeux", "Stratégies"]
     assert "consensus de praticiens" in " ".join(str(c.value) for ligne in classeur["À lire"].rows for c in ligne)
 
 
-def test_figures_png(organisation_factice, tmp_path):
-    cli.main(["analyser", "donnees", "--sortie", str(tmp_path)])
+def test_figures_png(analyse):
+    tmp_path = analyse.sortie
     for nom in ("pareto_fournisseurs.png", "pareto_familles.png", "kraljic.png"):
         assert (tmp_path / nom).read_bytes()[:4] == b"\x89PNG"
 
@@ -148,3 +165,34 @@ def test_vraie_lecture_d_un_fichier_csv(tmp_path):
     assert resultat.returncode == 0, resultat.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(ATTENDUS)
     assert FICHIER.read_bytes() == avant
+
+
+def test_criteres_manuels_et_surcharges_en_csv(organisation_factice, tmp_path, capsys):
+    codes = familles()["code"].head(2).tolist()
+    criteres = tmp_path / "criteres.csv"
+    criteres.write_text(f"famille;continuite_service;visibilite\n{codes[0]};4;2,5\n", encoding="utf-8-sig")
+    surcharges = tmp_path / "surcharges.csv"
+    surcharges.write_text(f"famille;impact;risque;quadrant;motif\n{codes[1]};;;critiques;fournisseur unique local\n",
+                          encoding="utf-8")
+    sortie = tmp_path / "resultats"
+    assert cli.main(["analyser", "donnees", "--sortie", str(sortie), "--criteres", str(criteres),
+                     "--surcharges", str(surcharges)]) == 0
+    assert "Surcharges motivées appliquées : 1 famille(s)" in capsys.readouterr().out
+    kraljic = pd.read_csv(sortie / "kraljic.csv", sep=";", decimal=",", encoding="utf-8-sig").set_index("famille")
+    assert kraljic.loc[codes[0], "score_continuite_service"] == 4 and kraljic.loc[codes[0], "score_visibilite"] == 2.5
+    assert kraljic.loc[codes[1], "quadrant"] == "critiques" and kraljic.loc[codes[1], "surcharge"] == "oui"
+    assert kraljic.loc[codes[1], "motif_surcharge"] == "fournisseur unique local"
+
+
+def test_surcharge_sans_motif_refusee(organisation_factice, tmp_path, capsys):
+    code = familles()["code"].iloc[0]
+    surcharges = tmp_path / "surcharges.csv"
+    surcharges.write_text(f"famille;quadrant;motif\n{code};simples;\n", encoding="utf-8")
+    assert cli.main(["analyser", "donnees", "--sortie", str(tmp_path / "r"), "--surcharges", str(surcharges)]) == 1
+    assert f"Surcharges, ligne 2 : Surcharge de la famille « {code} » refusée : le motif est obligatoire" in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()
+
+
+def test_fichier_de_saisie_introuvable(organisation_factice, tmp_path, capsys):
+    assert cli.main(["analyser", "donnees", "--sortie", str(tmp_path), "--criteres", str(tmp_path / "absent.csv")]) == 1
+    assert "absent.csv : fichier introuvable." in capsys.readouterr().err

@@ -266,3 +266,12 @@ def test_json_arbitraire(donnees):
 def test_enregistrements_arbitraires_sous_la_forme_decp(enregistrements, format_2024):
     donnees = {"marches": {"marche": enregistrements} if format_2024 else enregistrements}
     _lire_octets(json.dumps(donnees).encode("utf-8"))
+
+
+def test_famille_deduite_du_cpv():
+    from spaserlib.nomenclature import familles_des_cpv
+
+    table = lire_decp_json(DONNEES / "reels/pes_extrait.json").table
+    attendu = familles_des_cpv(table["cpv"])
+    assert table["famille"].notna().any()
+    assert table["famille"].fillna("∅").tolist() == attendu.fillna("∅").tolist()

@@ -142,3 +142,9 @@ def test_kraljic_enregistre_en_png(tmp_path, kraljic_60):
 def test_kraljic_refuse_une_autre_table():
     with pytest.raises(ErreurParametre, match="figure_kraljic attend une table de noter_familles \\(colonne « score_impact » absente\\)"):
         figure_kraljic(pd.DataFrame({"famille": ["F"], "montant_net": [1.0]}))
+
+
+def test_pareto_libelles_a_la_place_des_codes():
+    table = classer_pareto(pd.DataFrame({"famille": ["F-ALIM", "F-GAZ"], "montant_ht": [10.0, 5]}), par="famille")
+    figure = figure_pareto(table, libelles={"F-ALIM": "Denrées alimentaires"})
+    assert [t.get_text() for t in figure.axes[0].get_xticklabels()] == ["Denrées alimentaires", "F-GAZ"]

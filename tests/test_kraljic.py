@@ -8,6 +8,8 @@ import pytest
 from spaserlib.erreurs import ErreurParametre
 from spaserlib.kraljic import (
     CRITERE_HHI,
+    appliquer_surcharges,
+    table_grille,
     GRILLE_PAR_DEFAUT,
     Critere,
     forcer,
@@ -254,3 +256,39 @@ def test_forcer_refuse_les_valeurs_invalides():
         forcer(t, "F1", impact=5, motif="x")
     with pytest.raises(ErreurParametre, match="Surcharge sans effet"):
         forcer(t, "F1", motif="x")
+
+
+def test_nomenclature_du_kit_par_defaut():
+    from spaserlib.nomenclature import familles as familles_du_kit
+
+    codes = familles_du_kit()["code"].head(4).tolist()
+    donnees = pd.DataFrame({"famille": codes * 2, "fournisseur": list("abcdefgh"), "montant_ht": [8.0, 4, 2, 1] * 2})
+    t = noter_familles(donnees)
+    assert t["famille"].tolist() == codes
+    attendu = familles_du_kit().set_index("code").loc[codes, "complexite_marche"].tolist()
+    assert t["score_complexite_marche"].tolist() == attendu
+    assert t["libelle"].notna().all() and t["enjeu_environnemental"].notna().all()
+
+
+def test_table_grille_en_clair():
+    grille = table_grille()
+    assert list(grille.columns) == ["axe", "critere", "libelle", "poids", "source", "bareme"]
+    assert set(grille["axe"]) == {"impact", "risque"} and len(grille) == len(GRILLE_PAR_DEFAUT)
+    assert grille.set_index("critere").loc["complexite_marche", "source"] == "nomenclature des familles"
+
+
+def test_appliquer_surcharges_en_table():
+    t = noter_familles(achats(), familles())
+    surcharges = pd.DataFrame({"famille": ["F1", "F3"], "impact": [None, "1,5"], "risque": [None, None],
+                               "quadrant": ["critiques", None], "motif": ["a", "b"]})
+    t = par_famille(appliquer_surcharges(t, surcharges))
+    assert t.loc["F1", "quadrant"] == "critiques" and t.loc["F3", "score_impact"] == 1.5
+    assert t.loc["F3", "quadrant"] == "simples" and t.loc["F2", "surcharge"] == False  # noqa: E712
+
+
+def test_appliquer_surcharges_signale_la_ligne():
+    t = noter_familles(achats(), familles())
+    with pytest.raises(ErreurParametre, match="Surcharges, ligne 3, colonne « impact » : « haut » n'est pas un nombre"):
+        appliquer_surcharges(t, pd.DataFrame({"famille": ["F1", "F2"], "impact": ["2", "haut"], "motif": ["a", "b"]}))
+    with pytest.raises(ErreurParametre, match="Table des surcharges : colonnes attendues famille, impact, risque, quadrant, motif"):
+        appliquer_surcharges(t, pd.DataFrame({"famille": ["F1"], "note": [2]}))

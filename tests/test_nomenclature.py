@@ -153,3 +153,14 @@ def test_code_inconnu_propose_les_codes_proches():
 def test_code_inconnu_sans_proche():
     with pytest.raises(ErreurParametre, match=r"« zzz »\. Voir la liste avec familles\(\)\['code'\]\."):
         libelle_famille("zzz")
+
+
+def test_famille_rend_une_copie():
+    ligne = famille("T-BAT")
+    ligne["libelle"] = "modifié"
+    assert libelle_famille("T-BAT") != "modifié"
+
+
+def test_famille_code_non_textuel():
+    with pytest.raises(ErreurParametre, match=r"Famille d'achat inconnue : « None »"):
+        famille(None)

@@ -9,9 +9,12 @@ classeur `cartographie.xlsx` (une feuille chacune), plus les figures en PNG.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
+
+import pandas as pd
 
 from spaserlib.cartographie import cartographier, ecrire_cartographie
-from spaserlib.erreurs import ErreurParametre
+from spaserlib.erreurs import ErreurFichier, ErreurParametre
 from spaserlib.format_fr import nombre
 
 
@@ -34,7 +37,34 @@ def ajouter(sous_parseurs) -> None:
                          help="nombre de barres du diagramme de Pareto, la dernière réunissant la longue traîne (30)")
     parseur.add_argument("--etiquettes", type=int, default=12, metavar="N",
                          help="nombre de familles nommées sur la matrice de Kraljic (12)")
+    parseur.add_argument("--criteres", metavar="FICHIER.csv",
+                         help="notes saisies à la main (1 à 4) : une colonne famille, puis une colonne par critère "
+                         "manuel (continuite_service, visibilite, substituabilite, contraintes_techniques)")
+    parseur.add_argument("--surcharges", metavar="FICHIER.csv",
+                         help="surcharges motivées de la matrice de Kraljic : colonnes famille, impact, risque, "
+                         "quadrant, motif (motif obligatoire)")
     parseur.set_defaults(executer=executer)
+
+
+def lire_table_saisie(chemin) -> pd.DataFrame:
+    """Lit un petit CSV saisi à la main (séparateur « ; » ou « , », UTF-8 avec ou sans BOM)."""
+    chemin = Path(chemin)
+    if not chemin.is_file():
+        raise ErreurFichier(str(chemin), "fichier introuvable.", "Vérifiez le chemin donné.")
+    try:
+        table = pd.read_csv(chemin, sep=None, engine="python", encoding="utf-8-sig", dtype=str)
+    except (UnicodeDecodeError, pd.errors.ParserError) as erreur:
+        raise ErreurFichier(str(chemin), f"illisible ({erreur}).",
+                            "Enregistrez-le en CSV UTF-8, séparateur « ; ».") from None
+    table.columns = [str(c).strip() for c in table.columns]
+    return table
+
+
+def _notes_saisies(chemin) -> pd.DataFrame:
+    table = lire_table_saisie(chemin)
+    for colonne in table.columns.drop("famille", errors="ignore"):
+        table[colonne] = table[colonne].str.replace(",", ".", regex=False)
+    return table
 
 
 def executer(args) -> int:
@@ -53,6 +83,8 @@ def executer(args) -> int:
         seuils=tuple(args.seuils),
         debut=args.debut,
         fin=args.fin,
+        criteres_manuels=_notes_saisies(args.criteres) if args.criteres else None,
+        surcharges=lire_table_saisie(args.surcharges) if args.surcharges else None,
         max_barres=args.barres,
         etiquettes=args.etiquettes,
     )
@@ -62,6 +94,9 @@ def executer(args) -> int:
     print(f"Cartographie des achats — {organisation.nom}")
     print(f"  {cartographie.phrases['fournisseurs']}")
     print(f"  {cartographie.phrases['familles']}")
+    surcharges = int(kraljic["surcharge"].sum())
+    if surcharges:
+        print(f"  Surcharges motivées appliquées : {nombre(surcharges)} famille(s) (colonnes quadrant_calcule et quadrant).")
     print("  Familles par quadrant : " + ", ".join(
         f"{q} {nombre(quadrants.get(q, 0))}" for q in ("stratégiques", "leviers", "critiques", "simples")))
     print(f"Fichiers écrits dans {args.sortie} ({nombre(len(ecrits))}) :")

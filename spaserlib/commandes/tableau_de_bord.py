@@ -1,0 +1,83 @@
+"""Sous-commande « spaser tableau-de-bord » : écrire le classeur de suivi de l'acheteur."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from spaserlib.erreurs import ErreurFichier, ErreurParametre
+from spaserlib.obligations import TYPES_ACHETEUR
+
+
+def ajouter(sous_parseurs) -> None:
+    p = sous_parseurs.add_parser(
+        "tableau-de-bord",
+        help="écrire le classeur de suivi (indicateurs, cibles, obligations, saisie, communication)",
+        description="Écrit un classeur XLSX de suivi du SPASER qu'un acheteur peut continuer à remplir : "
+                    "une feuille par indicateur, les cibles, la table des obligations juridiques, une feuille "
+                    "« Saisie » et un plan de communication.",
+    )
+    p.add_argument("donnees", metavar="DONNEES", help="dossier de l'organisation ou fichier d'achats ou de marchés")
+    p.add_argument("--sortie", required=True, metavar="FICHIER.xlsx", help="classeur à écrire (XLSX)")
+    p.add_argument("--date", metavar="AAAA-MM-JJ", help="date d'évaluation des obligations (par défaut : aujourd'hui)")
+    p.add_argument("--type-acheteur", choices=sorted(TYPES_ACHETEUR),
+                   help="collectivite, etat ou autre (par défaut : d'après le profil de l'organisation)")
+    p.add_argument("--saisie", metavar="FICHIER.xlsx",
+                   help="classeur de suivi déjà rempli : reprend les valeurs de sa feuille « Saisie »")
+    p.add_argument("--fournisseurs", action="append", default=[], metavar="LIBELLE=FICHIER",
+                   help="liste de fournisseurs ciblés (un SIRET ou un nom par ligne), ex. SIAE=siae.txt ; répétable")
+    p.set_defaults(executer=executer)
+
+
+def lire_liste_fournisseurs(option: str) -> tuple[str, list[str]]:
+    """« SIAE=siae.txt » -> (« SIAE », [lignes non vides du fichier])."""
+    if "=" not in option:
+        raise ErreurParametre(
+            f"Option --fournisseurs « {option} » : écrivez LIBELLE=FICHIER, par exemple --fournisseurs SIAE=siae.txt."
+        )
+    libelle, fichier = option.split("=", 1)
+    chemin = Path(fichier)
+    if not chemin.is_file():
+        raise ErreurFichier(chemin, "liste de fournisseurs introuvable.",
+                            "Donnez un fichier texte avec un SIRET ou un nom de fournisseur par ligne.")
+    lignes = [l.strip() for l in chemin.read_text(encoding="utf-8-sig").splitlines() if l.strip()]
+    return libelle.strip(), lignes
+
+
+def _date(texte: str | None) -> date:
+    if texte is None:
+        return date.today()
+    try:
+        return date.fromisoformat(texte)
+    except ValueError:
+        raise ErreurParametre(f"Option --date « {texte} » illisible : écrivez la date AAAA-MM-JJ, par exemple 2026-09-01.") from None
+
+
+def charger(chemin):
+    """Charge les données de l'organisation (module de lecture du kit)."""
+    from spaserlib.organisation import charger_organisation
+
+    return charger_organisation(chemin)
+
+
+def executer(args) -> int:
+    from spaserlib.tableau_de_bord import ecrire_tableau_de_bord, lire_saisie
+
+    sortie = Path(args.sortie)
+    if sortie.suffix.lower() != ".xlsx":
+        raise ErreurParametre(f"Option --sortie « {args.sortie} » : le classeur doit avoir l'extension .xlsx.")
+    saisie = None
+    if args.saisie:
+        if Path(args.saisie).resolve() == sortie.resolve():
+            raise ErreurParametre(
+                "Le classeur de saisie et le classeur de sortie sont le même fichier : le kit ne modifie jamais "
+                "un fichier d'entrée. Choisissez un autre nom pour --sortie."
+            )
+        saisie = lire_saisie(args.saisie)
+    listes = dict(lire_liste_fournisseurs(o) for o in args.fournisseurs)
+    jour = _date(args.date)
+    organisation = charger(args.donnees)
+    ecrire_tableau_de_bord(sortie, organisation, date_evaluation=jour, listes_fournisseurs=listes,
+                           saisie=saisie, type_acheteur=args.type_acheteur)
+    print(f"Classeur de suivi écrit : {sortie} (évalué au {jour:%d/%m/%Y}).")
+    return 0

@@ -1,0 +1,59 @@
+"""La commande `spaser smart`."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from spaserlib.cli import COMMANDES, main
+
+RACINE = Path(__file__).resolve().parents[1]
+OBJECTIF = "Atteindre 30 % de marchés comportant une clause sociale d'ici 2027, contre 12 % en 2023."
+
+
+def spaser(*args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(RACINE))
+    return subprocess.run([sys.executable, "-m", "spaserlib", *args], capture_output=True, text=True,
+                          env=env, cwd=RACINE, encoding="utf-8")
+
+
+def test_smart_fait_partie_des_commandes():
+    assert "smart" in COMMANDES
+
+
+def test_format_json_par_sous_processus():
+    resultat = spaser("smart", OBJECTIF, "--format", "json", "--date", "2026-01-15")
+    assert resultat.returncode == 0, resultat.stderr
+    d = json.loads(resultat.stdout)
+    assert {c: v["niveau"] for c, v in d["verdicts"].items()} == dict.fromkeys(
+        ["specifique", "mesurable", "atteignable", "realiste", "temporel"], "rempli")
+    assert d["objectif"]["cible"] == 30 and d["objectif"]["valeur_reference"] == 12
+    assert d["objectif"]["annee_reference"] == 2023 and d["objectif"]["echeance"] == "2027-12-31"
+    assert d["verdicts"]["temporel"]["mots"] == ["d'ici 2027"]
+
+
+def test_format_texte_par_defaut(capsys):
+    assert main(["smart", "Favoriser l'insertion.", "--date", "2026-01-15"]) == 0
+    sortie = capsys.readouterr().out
+    assert sortie.startswith("Objectif : Favoriser l'insertion.\n")
+    assert "Spécifique               PARTIEL" in sortie
+    assert "Mesurable                ABSENT" in sortie
+    assert "→ Ajoutez une date : « d'ici 2027 », « au 31 décembre 2026 », ou « chaque année »." in sortie
+
+
+def test_texte_vide_code_1_et_message(capsys):
+    assert main(["smart", "  "]) == 1
+    assert capsys.readouterr().err.startswith("Erreur : Le texte de l'objectif est vide : écrivez l'objectif entre guillemets")
+
+
+def test_date_illisible():
+    resultat = spaser("smart", OBJECTIF, "--date", "15/01/2026")
+    assert resultat.returncode == 2
+    assert "date « 15/01/2026 » illisible : écrivez-la AAAA-MM-JJ, par exemple 2026-01-15." in resultat.stderr
+
+
+def test_aide_en_francais():
+    resultat = spaser("smart", "--help")
+    assert resultat.returncode == 0
+    assert "un verdict (rempli, partiel, absent)" in resultat.stdout
