@@ -208,6 +208,28 @@ def _choisir_colonnes(table: pd.DataFrame, colonnes) -> pd.DataFrame:
     return table[list(colonnes)]
 
 
+def _cellule_html(valeur) -> str:
+    if valeur is None or (not isinstance(valeur, str) and pd.isna(valeur)):
+        return "—"
+    return html.escape(str(valeur))
+
+
+def _table_html(vue: pd.DataFrame, droite: list[bool], index: bool = False) -> str:
+    """Le HTML d'une table : texte échappé, nombres alignés à droite, texte à gauche (lisible)."""
+    alignes = ["right" if d else "left" for d in droite]
+    entetes = ([f'<th style="text-align:left">{_cellule_html(vue.index.name or "")}</th>'] if index else []) + [
+        f'<th style="text-align:{a}">{_cellule_html(c)}</th>' for c, a in zip(vue.columns, alignes)
+    ]
+    lignes = []
+    for etiquette, ligne in zip(vue.index, vue.itertuples(index=False)):
+        cellules = ([f'<th style="text-align:left">{_cellule_html(etiquette)}</th>'] if index else []) + [
+            f'<td style="text-align:{a}">{_cellule_html(v)}</td>' for v, a in zip(ligne, alignes)
+        ]
+        lignes.append("<tr>" + "".join(cellules) + "</tr>")
+    return ('<table class="spaser-table"><thead><tr>' + "".join(entetes) + "</tr></thead><tbody>"
+            + "".join(lignes) + "</tbody></table>")
+
+
 def afficher_table(
     table: pd.DataFrame,
     titre: str | None = None,
@@ -229,7 +251,8 @@ def afficher_table(
     table = avec_libelles_familles(_choisir_colonnes(table, colonnes))
     vue = table_lisible(table, formats=formats, libelles=libelles, max_lignes=max_lignes)
     reste = len(table) - len(vue)
-    corps = vue.to_html(index=index, escape=True, na_rep="—", border=0, classes="spaser-table")
+    droite = [pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c]) for c in table.columns]
+    corps = _table_html(vue, droite, index=index)
     texte = vue.to_string(index=index, na_rep="—")
     entete_html = f"<p><strong>{html.escape(titre)}</strong></p>" if titre else ""
     entete_texte = f"{titre}\n" if titre else ""

@@ -201,3 +201,11 @@ def test_afficher_figure_en_png_puis_fermee(affiches, pyplot):
     assert base64.b64decode(affiches[0]["image/png"]).startswith(b"\x89PNG")
     assert affiches[0]["text/plain"] == "Figure : Dépense par année"
     assert not plt.get_fignums()
+
+
+def test_afficher_table_aligne_le_texte_a_gauche_et_les_nombres_a_droite(affiches):
+    afficher_table(pd.DataFrame({"fournisseur": ["A"], "montant_ht": [12.5], "vide": [None]}), formats={"montant_ht": "euros"})
+    html = affiches[0]["text/html"]
+    assert '<td style="text-align:left">A</td>' in html
+    assert '<td style="text-align:right">12,50\u00a0€</td>' in html
+    assert '<td style="text-align:left">—</td>' in html
