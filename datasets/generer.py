@@ -37,6 +37,7 @@ FIN_HISTORIQUE = date(2025, 12, 31)
 PART_AVOIRS = 0.024  # probabilité qu'une facture reçoive un avoir (groupes de plus de 2 factures)
 PART_CONSIDERATIONS_INCONNUES = 0.04
 PART_MODIFICATIONS = 0.08
+PART_FOURNISSEURS_ABSENTS = 0.25  # hors les 3 plus gros de chaque famille
 # Seuils des procédures formalisées des collectivités (fournitures et services ; travaux).
 SEUILS = {2023: (215_000, 5_382_000), 2024: (221_000, 5_538_000), 2025: (221_000, 5_538_000)}
 SEUIL_PUBLICATION = 40_000  # données essentielles publiées à partir de 40 000 € HT
@@ -258,6 +259,10 @@ def _depenses(org, fournisseurs, rng):
         for code, liste in fournisseurs.items():
             part = poids_familles[code] / total_poids * float(rng.lognormal(0, 0.08))
             w = np.array([f["poids"] for f in liste]) * rng.lognormal(0, 0.35, len(liste))
+            # Rotation : chaque année, une partie des petits fournisseurs n'a aucune facture.
+            actifs = rng.random(len(liste)) >= PART_FOURNISSEURS_ABSENTS
+            actifs[:3] = True
+            w = np.where(actifs, w, 0.0)
             w = w / w.sum()
             for f, wi in zip(liste, w):
                 montants[(code, f["siret"], annee)] = total * part * float(wi)

@@ -112,6 +112,36 @@ def cartographier(
     return Cartographie(tables=tables, figures=figures, phrases=phrases)
 
 
+TITULAIRE_ABSENT = "(titulaire non renseigné)"
+
+
+def achats_depuis_marches(marches: pd.DataFrame) -> pd.DataFrame:
+    """Une table d'achats approchée à partir des marchés, quand l'organisation n'a pas de dépenses.
+
+    Une ligne par marché : montant = montant HT notifié (ou courant après modifications), non la
+    dépense réellement payée ; fournisseur = le premier titulaire listé (le mandataire d'un
+    groupement, d'ordinaire) ; date = date de notification. C'est une approximation, à annoncer
+    comme telle : un accord-cadre notifié pour son maximum surestime la dépense.
+    """
+    for colonne in ("montant_ht", "famille"):
+        if colonne not in marches.columns:
+            raise ErreurParametre(f"La table des marchés n'a pas de colonne « {colonne} » : impossible d'en tirer des achats.")
+    titulaires = marches["titulaires"] if "titulaires" in marches.columns else pd.Series(pd.NA, index=marches.index)
+    premier = titulaires.astype("str").str.split(";").str[0].str.strip()
+    premier = premier.where(premier.notna() & (premier != ""), TITULAIRE_ABSENT)
+    return pd.DataFrame(
+        {
+            "date": marches["date_notification"] if "date_notification" in marches.columns else pd.NaT,
+            "fournisseur": premier,
+            "famille": marches["famille"],
+            "cpv": marches["cpv"] if "cpv" in marches.columns else pd.NA,
+            "montant_ht": pd.to_numeric(marches["montant_ht"], errors="coerce"),
+            "objet": marches["objet"] if "objet" in marches.columns else pd.NA,
+            "marche_id": marches["id"] if "id" in marches.columns else pd.NA,
+        }
+    ).dropna(subset=["montant_ht"])
+
+
 def _periode(achats: pd.DataFrame, debut, fin) -> pd.DataFrame:
     if debut is None and fin is None:
         return achats
@@ -125,11 +155,14 @@ def _periode(achats: pd.DataFrame, debut, fin) -> pd.DataFrame:
 
 
 def _pour_tableur(table: pd.DataFrame) -> pd.DataFrame:
-    """Booléens en « oui » / « non » (un tableur français ne lit pas True / False)."""
+    """Booléens en « oui » / « non » (un tableur français ne lit pas True / False) ; montants
+    arrondis au centime, autres nombres à 6 décimales (pas de 6290240,879999999)."""
     copie = table.copy()
     for colonne in copie.columns:
         if copie[colonne].dtype == bool or str(copie[colonne].dtype) == "boolean":
             copie[colonne] = copie[colonne].map({True: "oui", False: "non"})
+        elif pd.api.types.is_float_dtype(copie[colonne]):
+            copie[colonne] = copie[colonne].round(2 if "montant" in colonne else 6)
     return copie
 
 
@@ -146,8 +179,9 @@ def _ecrire_d_un_bloc(chemin: Path, ecrire) -> None:
         raise
 
 
-def _notes() -> pd.DataFrame:
-    lignes = [
+def _notes(remarque: str | None = None) -> pd.DataFrame:
+    lignes = [("Données", remarque)] if remarque else []
+    lignes += [
         ("Pareto", "Un élément est classé d'après la part cumulée AVANT lui : A si elle est inférieure au seuil A, "
                    "B si elle est inférieure au seuil B, C sinon. L'élément qui franchit le seuil A est donc en A. "
                    "Des montants égaux reçoivent la même classe. Les montants nets nuls ou négatifs sont hors classement."),
@@ -164,10 +198,11 @@ def _notes() -> pd.DataFrame:
     return pd.DataFrame(lignes, columns=["sujet", "note"])
 
 
-def ecrire_cartographie(cartographie: Cartographie, dossier, *, dpi: int = 150) -> list[Path]:
+def ecrire_cartographie(cartographie: Cartographie, dossier, *, dpi: int = 150, remarque: str | None = None) -> list[Path]:
     """Écrit les CSV, le classeur `cartographie.xlsx` et les PNG dans `dossier` (créé au besoin).
 
-    Renvoie la liste des fichiers écrits.
+    `remarque` (par exemple « analyse faite sur les marchés faute de dépenses ») s'ajoute en tête
+    de la feuille « À lire ». Renvoie la liste des fichiers écrits.
     """
     dossier = Path(dossier)
     dossier.mkdir(parents=True, exist_ok=True)
@@ -181,7 +216,7 @@ def ecrire_cartographie(cartographie: Cartographie, dossier, *, dpi: int = 150) 
 
     def classeur(temporaire):
         with pd.ExcelWriter(temporaire, engine="openpyxl") as ecrivain:
-            _notes().to_excel(ecrivain, sheet_name="À lire", index=False)
+            _notes(remarque).to_excel(ecrivain, sheet_name="À lire", index=False)
             for nom, table in cartographie.tables.items():
                 _pour_tableur(table).to_excel(ecrivain, sheet_name=FEUILLES.get(nom, nom[:31]), index=False)
 

@@ -28,7 +28,7 @@ import ijson
 import pandas as pd
 from ijson.common import ObjectBuilder
 
-from spaserlib.considerations import ENVIRONNEMENTALE, SOCIALE, analyser_considerations
+from spaserlib.considerations import ENVIRONNEMENTALE, SOCIALE, analyser_considerations, considerations  # noqa: F401
 from spaserlib.erreurs import AVERTISSEMENT, ERREUR, ErreurFichier, Probleme
 from spaserlib.identifiants import normaliser_siret
 from spaserlib.regroupement import (
@@ -127,20 +127,37 @@ def _erreur_forme(fichier: str, detail: str) -> ErreurFichier:
     )
 
 
-def _iterer_flux(flux, fichier: str):
-    """Rend ``(genre, enregistrement)`` pour chaque contrat du fichier, lu en flux."""
-    evenements = ijson.parse(flux, use_float=True)
-    vu_marches = False
-    for prefixe, evenement, valeur in evenements:
+def _forme(flux, fichier: str) -> str:
+    """« liste » (format 2019) ou « objet » (format 2024) : lit le début du fichier jusqu'à la clé "marches"."""
+    for prefixe, evenement, _ in ijson.parse(flux):
         if prefixe == "" and evenement not in ("start_map", "end_map", "map_key"):
             raise _erreur_forme(fichier, "le fichier n'est pas un objet JSON")
-        if prefixe == "marches" and evenement in ("start_map", "start_array"):
-            vu_marches = True
-        elif prefixe == "marches" and evenement not in ("map_key", "end_map", "end_array"):
+        if prefixe == "marches" and evenement == "start_array":
+            return "liste"
+        if prefixe == "marches" and evenement == "start_map":
+            return "objet"
+        if prefixe == "marches" and evenement != "map_key":
             raise _erreur_forme(fichier, 'la clé "marches" ne contient ni liste ni objet')
+    raise _erreur_forme(fichier, 'clé "marches" absente')
+
+
+def _iterer_flux(flux, fichier: str):
+    """Rend ``(genre, enregistrement)`` pour chaque contrat du fichier, lu en flux."""
+    debut = flux.tell()
+    forme = _forme(flux, fichier)
+    flux.seek(debut)
+    if forme == "liste":
+        # Format 2019 : une seule liste, construite par l'analyseur C d'ijson (le plus rapide).
+        for enregistrement in ijson.items(flux, "marches.item", use_float=True):
+            yield None, enregistrement
+        return
+    evenements = ijson.parse(flux, use_float=True)
+    for prefixe, evenement, valeur in evenements:
         if prefixe not in _PREFIXES or evenement in ("map_key", "end_map", "end_array"):
             continue
         if prefixe in ("marches.marche", "marches.contrat-concession") and evenement == "start_array":
+            continue
+        if prefixe == "marches.item":  # clé "item" dans l'objet "marches" : pas un contrat
             continue
         if evenement in ("start_map", "start_array"):
             constructeur = ObjectBuilder()
@@ -158,8 +175,6 @@ def _iterer_flux(flux, fichier: str):
             yield _PREFIXES[prefixe], constructeur.value
         else:
             yield _PREFIXES[prefixe], valeur
-    if not vu_marches:
-        raise _erreur_forme(fichier, 'clé "marches" absente')
 
 
 def _iterer_objet(donnees, fichier: str):

@@ -93,7 +93,7 @@ def _explication(ligne, avec_marches: bool) -> str:
         texte = f"enjeu {axe} {nombre(ligne[col_enjeu])}/4"
         justification = ligne.get(col_justif)
         if isinstance(justification, str) and justification.strip():
-            texte += f" ({justification.strip()})"
+            texte += f" ({justification.strip().rstrip('.')})"
         if avec_marches:
             oui, non, inconnus = (int(ligne[f"marches_{court}_{k}"]) for k in ("oui", "non", "inconnus"))
             if oui + non:

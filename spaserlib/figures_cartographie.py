@@ -75,7 +75,17 @@ def figure_pareto(table: pd.DataFrame, *, max_barres: int = 30, titre: str | Non
     a_nous = ax is None
     figure, ax = _axes(ax, (max(7.0, 0.32 * len(etiquettes) + 3), 5.5))
     positions = np.arange(len(etiquettes))
-    ax.bar(positions, montants, color=couleurs, edgecolor="white", linewidth=0.5)
+    rectangles = ax.bar(positions, montants, color=couleurs, edgecolor="white", linewidth=0.5)
+    if n > max_barres and montants[-1] > 1.5 * max(montants[:-1]):
+        # La barre « autres » écraserait toutes les autres : on la coupe au haut de l'axe, hachurée,
+        # avec son montant écrit ; la courbe cumulée (axe de droite) reste exacte.
+        haut = 1.15 * max(montants[:-1])
+        ax.set_ylim(0, haut)
+        rectangles[-1].set_height(haut)
+        rectangles[-1].set_hatch("//")
+        ax.text(positions[-1], haut * 0.5, f"{euros_courts(montants[-1])} (barre coupée)", rotation=90,
+                ha="center", va="center", fontsize=8, color="black",
+                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85})
     ax.set_xticks(positions, labels=etiquettes, rotation=60, ha="right", fontsize=8)
     ax.set_xlim(-0.6, len(etiquettes) - 0.4)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: euros_courts(v)))

@@ -28,7 +28,7 @@ import pandas as pd
 
 from spaserlib.erreurs import ErreurParametre
 from spaserlib.format_fr import nombre, pourcentage
-from spaserlib.pareto import NON_RENSEIGNE, classer_pareto
+from spaserlib.pareto import classer_pareto, coder
 from spaserlib.strategies import QUADRANTS, STRATEGIES
 
 IMPACT, RISQUE = "impact", "risque"
@@ -154,10 +154,8 @@ def quadrant_kraljic(impact: float, risque: float, *, milieu: float = MILIEU) ->
 def _indicateurs(achats: pd.DataFrame) -> pd.DataFrame:
     """Par famille : montant net, part, classe Pareto, fournisseurs au net positif, 1er fournisseur, HHI."""
     pareto = classer_pareto(achats, par="famille")
-    familles = achats["famille"].astype("str").fillna(NON_RENSEIGNE)
-    fournisseurs = achats["fournisseur"].astype("str").fillna(NON_RENSEIGNE)
-    code_fam, noms_fam = pd.factorize(familles)
-    code_fou, noms_fou = pd.factorize(fournisseurs)
+    code_fam, noms_fam = coder(achats["famille"])
+    code_fou, noms_fou = coder(achats["fournisseur"])
     cle, uniques = pd.factorize(code_fam.astype(np.int64) * max(len(noms_fou), 1) + code_fou)
     montants = np.bincount(cle, weights=pd.to_numeric(achats["montant_ht"]).to_numpy(dtype=float))
     fam_de_paire = uniques // max(len(noms_fou), 1)
@@ -172,7 +170,7 @@ def _indicateurs(achats: pd.DataFrame) -> pd.DataFrame:
         hhi = np.bincount(fam_de_paire[positif], weights=parts**2, minlength=n)
         part_premier = premier / total_pos
     fournisseurs_fam = pd.DataFrame(
-        {"famille": pd.array(np.asarray(noms_fam, dtype=object), dtype="str"), "nb_fournisseurs": nb,
+        {"famille": noms_fam, "nb_fournisseurs": nb,
          "part_premier_fournisseur": part_premier, "hhi": hhi}
     )
     table = pareto.rename(columns={"part": "part_depense", "classe": "classe_pareto"})

@@ -96,6 +96,31 @@ def _filtrer_periode(achats: pd.DataFrame, debut, fin) -> pd.DataFrame:
     return achats[garder]
 
 
+def coder(cles: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Codes entiers (0, 1, 2…) des valeurs de `cles` et leurs libellés ; les vides deviennent
+    « (non renseigné) », dernier code."""
+    codes, valeurs = pd.factorize(cles, use_na_sentinel=True)
+    libelles = pd.Index(valeurs).astype("str")
+    if (codes < 0).any():
+        codes = np.where(codes < 0, len(libelles), codes)
+        libelles = libelles.append(pd.Index([NON_RENSEIGNE], dtype="str"))
+    return codes, libelles
+
+
+def _sommer_par_cle(cles: pd.Series, montants: np.ndarray, par: str) -> pd.DataFrame:
+    """Montant net et nombre de lignes par valeur de `cles` (vides regroupés sous « (non renseigné) »).
+
+    pd.factorize puis np.bincount : le même résultat qu'un groupby-sum, sans ses frais fixes.
+    """
+    codes, libelles = coder(cles)
+    sommes = np.bincount(codes, weights=montants, minlength=len(libelles))
+    lignes = np.bincount(codes, minlength=len(libelles))
+    table = pd.DataFrame({par: libelles, "montant_net": sommes, "lignes": lignes})
+    if libelles.has_duplicates:  # ex. 12 et « 12 » : deux valeurs, un même libellé
+        table = table.groupby(par, sort=False, as_index=False).sum()
+    return table
+
+
 def _periode_en_texte(debut, fin) -> str:
     if debut is None and fin is None:
         return "sur toutes les dates"
@@ -154,11 +179,7 @@ def classer_pareto(
             "Corrigez-les ou retirez-les avant le classement (la validation des données les signale)."
         )
 
-    cles = donnees[par].astype("str").fillna(NON_RENSEIGNE)
-    groupes = pd.DataFrame({"cle": cles, "m": montants}).groupby("cle", sort=False, observed=True)["m"]
-    table = pd.DataFrame({"montant_net": groupes.sum(), "lignes": groupes.size()})
-    table.index.name = par
-    table = table.reset_index()
+    table = _sommer_par_cle(donnees[par], montants.to_numpy(dtype=float), par)
 
     positifs = table["montant_net"] > 0
     total_net = float(table["montant_net"].sum())

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
 import pandas as pd
 
 from spaserlib.erreurs import AVERTISSEMENT, Probleme
@@ -119,14 +120,17 @@ class _Collecte:
         self.problemes: list[Probleme] = []
 
     def avertir(self, brut: pd.DataFrame, masque, colonne: str, champ: str, code: str, message, conseil: str):
-        for rang in brut.index[masque.fillna(False).to_numpy(dtype=bool)]:
-            ligne = brut.loc[rang]
-            valeur = ligne[colonne]
+        rangs = np.flatnonzero(pd.Series(masque).fillna(False).to_numpy(dtype=bool))
+        if not len(rangs):
+            return
+        valeurs = brut[colonne].to_numpy(dtype=object)[rangs]
+        positions = brut["position"].to_numpy()[rangs]
+        lieux = brut["lieu"].to_numpy(dtype=object)[rangs]
+        for valeur, position, lieu in zip(valeurs, positions, lieux):
             valeur = None if pd.isna(valeur) else str(valeur)
             texte = message(valeur) if callable(message) else message
             self.problemes.append(
-                Probleme(self.fichier, int(ligne["position"]), champ, valeur, f"{ligne['lieu']} : {texte}",
-                         conseil, AVERTISSEMENT, code)
+                Probleme(self.fichier, int(position), champ, valeur, f"{lieu} : {texte}", conseil, AVERTISSEMENT, code)
             )
 
 
@@ -255,6 +259,31 @@ def regrouper(table: pd.DataFrame) -> pd.DataFrame:
     contrats = travail.groupby(["_acheteur", "_id"], sort=False).first()
     contrats = contrats.sort_values("_premiere", kind="stable").reset_index(drop=True)
     return _typer(contrats)
+
+
+def regrouper_fichiers(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """Replie les contrats de plusieurs fichiers (flux de publication différents, exports successifs).
+
+    Un contrat par paire (acheteur_id, id) sur l'ensemble des tables (des tables aux colonnes
+    `COLONNES_MARCHES`, par exemple les `Lecture.table` de plusieurs fichiers DECP). Quand une paire
+    figure dans plusieurs tables, chaque colonne prend la valeur de la table donnée EN DERNIER qui en
+    a une (mettez le fichier le plus récent en dernier) ; une valeur absente ne remplace rien. Les
+    contrats sans id restent tels quels. Ordre : première apparition.
+    """
+    tables = [t for t in tables if len(t)]
+    if not tables:
+        return _vide()
+    tout = pd.concat([t[COLONNES_MARCHES].assign(_rang=i) for i, t in enumerate(tables)], ignore_index=True)
+    tout["_ordre"] = range(len(tout))
+    sans_id = tout["id"].isna()
+    avec_id = tout[~sans_id].assign(_acheteur=lambda t: t["acheteur_id"].fillna(""))
+    avec_id["_premiere"] = avec_id.groupby(["_acheteur", "id"], sort=False)["_ordre"].transform("min")
+    avec_id = avec_id.sort_values(["_rang", "_ordre"], ascending=False, kind="stable")
+    replies = avec_id.groupby(["_acheteur", "id"], sort=False).first().reset_index()
+    replies = replies.rename(columns={"_premiere": "_cle_ordre"})
+    restes = tout[sans_id].assign(_cle_ordre=tout.loc[sans_id, "_ordre"])
+    ensemble = pd.concat([replies, restes], ignore_index=True).sort_values("_cle_ordre", kind="stable")
+    return _typer(ensemble.reset_index(drop=True))
 
 
 def signaler_repetitions(table: pd.DataFrame, fichier: str, libelle: str = "enregistrements n°") -> list[Probleme]:

@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from spaserlib import cli
+from spaserlib import cli, organisation
 from spaserlib.nomenclature import familles
 
 RACINE = Path(__file__).resolve().parents[1]
@@ -47,15 +47,16 @@ def marches():
 
 
 def _remplacer_lecture(monkeypatch):
-    """Remplace la lecture des organisations (écrite par ailleurs) par une table faite main."""
-    module = types.ModuleType("spaserlib.organisation")
+    """Donne à la commande une organisation faite main (achats et marchés dont la réponse est connue).
+
+    La vraie lecture des fichiers est testée à part (`test_vraie_lecture_d_un_fichier_csv`).
+    """
     donnees = {"achats": achats(), "marches": marches()}
 
     def charger_organisation(chemin):
         return types.SimpleNamespace(nom="Commune fictive", achats=donnees["achats"], marches=donnees["marches"])
 
-    module.charger_organisation = charger_organisation
-    monkeypatch.setitem(sys.modules, "spaserlib.organisation", module)
+    monkeypatch.setattr(organisation, "charger_organisation", charger_organisation)
     return donnees
 
 
@@ -145,10 +146,30 @@ def test_erreur_sans_rien_ecrire(organisation_factice, tmp_path, capsys):
     assert not sortie.exists()
 
 
-def test_sans_depenses(organisation_factice, tmp_path, capsys):
+def test_ni_depenses_ni_marches(organisation_factice, tmp_path, capsys):
     organisation_factice["achats"] = achats().iloc[0:0]
+    organisation_factice["marches"] = marches().iloc[0:0]
     assert cli.main(["analyser", "donnees", "--sortie", str(tmp_path)]) == 1
-    assert "aucune ligne de dépense lue. La commande analyser a besoin des dépenses" in capsys.readouterr().err
+    assert "aucune ligne de dépense ni aucun marché lus. La commande analyser a besoin des dépenses" in capsys.readouterr().err
+
+
+def test_sans_depenses_analyse_les_marches_en_le_disant(organisation_factice, tmp_path, capsys):
+    codes = familles()["code"].head(2).tolist()
+    organisation_factice["achats"] = achats().iloc[0:0]
+    organisation_factice["marches"] = pd.DataFrame({
+        "id": ["M1", "M2", "M3"], "famille": [codes[0], codes[0], codes[1]],
+        "titulaires": ["Alpha ; Bêta", "Gamma", None], "montant_ht": [300.0, 100, 600],
+        "date_notification": pd.to_datetime(["2024-01-10", "2024-02-01", "2024-03-01"]),
+        "consideration_environnementale": pd.array([True, False, None], dtype="boolean"),
+        "consideration_sociale": pd.array([None, None, None], dtype="boolean"),
+    })
+    assert cli.main(["analyser", "donnees", "--sortie", str(tmp_path)]) == 0
+    assert "Attention : Aucune dépense lue : la cartographie porte sur les 3 marchés" in capsys.readouterr().out
+    table = pd.read_csv(tmp_path / "pareto_fournisseurs.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    assert table.set_index("fournisseur")["montant_net"].to_dict() == {
+        "(titulaire non renseigné)": 600, "Alpha": 300, "Gamma": 100}
+    lire = openpyxl.load_workbook(tmp_path / "cartographie.xlsx", read_only=True)["À lire"]
+    assert "approximation de la dépense" in " ".join(str(c.value) for ligne in lire.rows for c in ligne)
 
 
 def test_aide_en_francais():
@@ -158,13 +179,17 @@ def test_aide_en_francais():
 
 
 def test_vraie_lecture_d_un_fichier_csv(tmp_path):
-    pytest.importorskip("spaserlib.organisation", reason="lecture des organisations pas encore fusionnée")
     avant = FICHIER.read_bytes()
     resultat = subprocess.run([sys.executable, "-m", "spaserlib", "analyser", str(FICHIER), "--sortie", str(tmp_path)],
                               capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(RACINE)})
     assert resultat.returncode == 0, resultat.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(ATTENDUS)
     assert FICHIER.read_bytes() == avant
+    # 41 lignes lues (dont un avoir) : le total net des fournisseurs est celui du fichier.
+    brut = pd.read_csv(FICHIER, sep=";", decimal=",")
+    table = pd.read_csv(tmp_path / "pareto_fournisseurs.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    assert table["montant_net"].sum() == pytest.approx(brut["montant_ht"].sum())
+    assert "Cartographie des achats — achats" in resultat.stdout
 
 
 def test_criteres_manuels_et_surcharges_en_csv(organisation_factice, tmp_path, capsys):
@@ -196,3 +221,17 @@ def test_surcharge_sans_motif_refusee(organisation_factice, tmp_path, capsys):
 def test_fichier_de_saisie_introuvable(organisation_factice, tmp_path, capsys):
     assert cli.main(["analyser", "donnees", "--sortie", str(tmp_path), "--criteres", str(tmp_path / "absent.csv")]) == 1
     assert "absent.csv : fichier introuvable." in capsys.readouterr().err
+
+
+def test_organisation_d_exemple(tmp_path):
+    dossier = RACINE / "datasets" / "val-fleuri"
+    if not dossier.is_dir():
+        pytest.skip("organisations d'exemple absentes")
+    avant = {p: p.stat().st_mtime_ns for p in dossier.rglob("*") if p.is_file()}
+    assert cli.main(["analyser", str(dossier), "--sortie", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(ATTENDUS)
+    assert {p: p.stat().st_mtime_ns for p in dossier.rglob("*") if p.is_file()} == avant
+    kraljic = pd.read_csv(tmp_path / "kraljic.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    assert kraljic["quadrant"].isin(["stratégiques", "leviers", "critiques", "simples"]).all()
+    enjeux = pd.read_csv(tmp_path / "enjeux.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    assert enjeux["nb_marches"].sum() > 0  # les marchés de l'exemple sont rattachés aux familles

@@ -152,7 +152,8 @@ def test_avertissements_des_fichiers_reels():
     assert any(p.code == "caracteres_perdus" for p in aife.problemes)
 
 
-def test_lecture_en_flux_sans_charger_le_fichier_entier(tmp_path, monkeypatch):
+@pytest.mark.parametrize("format_2024", [True, False])
+def test_lecture_en_flux_sans_charger_le_fichier_entier(tmp_path, monkeypatch, format_2024):
     """Un fichier de quelques Mo est lu par ijson, jamais par json.loads du fichier entier."""
     def interdit(*args, **kwargs):
         raise AssertionError("le fichier entier a été chargé en mémoire")
@@ -163,7 +164,8 @@ def test_lecture_en_flux_sans_charger_le_fichier_entier(tmp_path, monkeypatch):
     nombre = 1500
     marches = [dict(marche, id=f"M{i:05d}") for i in range(nombre)]
     chemin = tmp_path / "gros.json"
-    chemin.write_text(json.dumps({"marches": {"marche": marches, "contrat-concession": []}}, indent=2), encoding="utf-8")
+    contenu = {"marches": {"marche": marches, "contrat-concession": []}} if format_2024 else {"marches": marches}
+    chemin.write_text(json.dumps(contenu, indent=2), encoding="utf-8")
     assert chemin.stat().st_size > 3_000_000
     lecture = lire_decp_json(chemin)
     assert len(lecture.table) == nombre
@@ -275,3 +277,14 @@ def test_famille_deduite_du_cpv():
     attendu = familles_des_cpv(table["cpv"])
     assert table["famille"].notna().any()
     assert table["famille"].fillna("∅").tolist() == attendu.fillna("∅").tolist()
+
+
+def test_numero_d_enregistrement_dans_l_ordre_du_fichier():
+    # marches_concessions.json : la liste « contrat-concession » (2) précède la liste « marche » (2) ;
+    # les marchés sont donc les enregistrements n° 3 et 4. Leur modification remplace le titulaire
+    # par « 868768687576575 » (15 chiffres : pas un SIRET).
+    lecture = lire_decp_json(DONNEES / "officiels_2024/marches_concessions.json")
+    assert [(p.ligne, p.code) for p in lecture.problemes] == [(3, "titulaire_non_siret"), (4, "titulaire_non_siret")]
+    assert lecture.problemes[0].message == ("enregistrement n° 3 (id TEST2022) : l'identifiant du titulaire "
+                                            "« 868768687576575 » n'est pas un SIRET valide (14 chiffres, clé de contrôle).")
+    assert lecture.table["titulaires"].tolist() == ["868768687576575"] * 2

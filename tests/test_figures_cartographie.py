@@ -10,7 +10,7 @@ from matplotlib.text import Annotation, Text
 
 from spaserlib.erreurs import ErreurParametre
 from spaserlib.figures_cartographie import figure_kraljic, figure_pareto
-from spaserlib.format_fr import ESPACE
+from spaserlib.format_fr import ESPACE, euros_courts
 from spaserlib.kraljic import forcer, noter_familles
 from spaserlib.pareto import classer_pareto
 
@@ -66,7 +66,19 @@ def test_pareto_longue_traine_agregee():
     assert len(barres(figure)) == 20
     libelles = [t.get_text() for t in figure.axes[0].get_xticklabels()]
     assert libelles[-1] == f"autres ({n - 19:,} fournisseurs)".replace(",", ESPACE)
-    assert barres(figure)[-1].get_height() == pytest.approx(table["montant_net"].iloc[19:n].sum())
+    queue = table["montant_net"].iloc[19:n].sum()
+    # La traîne écraserait les autres barres : sa barre est coupée au haut de l'axe, montant écrit.
+    assert queue > 1.5 * table["montant_net"].iloc[0]
+    assert barres(figure)[-1].get_height() == pytest.approx(figure.axes[0].get_ylim()[1])
+    assert f"{euros_courts(queue)} (barre coupée)" in [t.get_text() for t in figure.axes[0].texts]
+    assert figure.axes[1].lines[0].get_ydata()[-1] == pytest.approx(1.0)
+
+
+def test_pareto_traine_modeste_non_coupee():
+    table = classer_pareto(pd.DataFrame({"fournisseur": list("ABCDE"), "montant_ht": [50.0, 40, 5, 3, 2]}))
+    figure = figure_pareto(table, max_barres=3)
+    assert barres(figure)[-1].get_height() == pytest.approx(10)
+    assert not any("barre coupée" in t.get_text() for t in figure.axes[0].texts)
 
 
 def test_pareto_euros_a_la_francaise_et_phrase():

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from spaserlib.decp import lire_decp_json
+from spaserlib.tables import COLONNES_MARCHES
 
 ACHETEUR = "21350238800019"
 SIRET_A = "81223113200026"  # clé de Luhn valide
@@ -280,3 +281,42 @@ def test_lots_sous_un_meme_id_signales(tmp_path):
     assert codes(lecture) == ["contrat_repete"]
     assert lecture.problemes[0].ligne == 2
     assert "au montant du plus récent (2\u202f500,50 €)" in lecture.problemes[0].message
+
+
+# --- plusieurs fichiers ----------------------------------------------------------------------------------
+
+def test_contrats_communs_a_deux_flux_comptes_une_fois():
+    from pathlib import Path
+
+    from spaserlib.regroupement import regrouper_fichiers
+
+    reels = Path(__file__).parent / "donnees" / "decp" / "reels"
+    pes = lire_decp_json(reels / "pes_extrait.json").table
+    mpi = lire_decp_json(reels / "mpi_extrait.json").table
+    # jq -s sur les deux fichiers (voir compter_attendus.sh) : 40 paires (acheteur, id) distinctes,
+    # pour 22 + 22 contrats lus séparément (4 paires publiées dans les deux flux).
+    ensemble = regrouper_fichiers([pes, mpi])
+    assert (len(pes), len(mpi), len(ensemble)) == (22, 22, 40)
+    assert list(ensemble.columns) == COLONNES_MARCHES
+    assert ensemble["date_notification"].dtype == pes["date_notification"].dtype
+
+
+def test_fichier_donne_en_dernier_l_emporte_valeur_absente_prise_ailleurs(tmp_path):
+    from spaserlib.regroupement import regrouper_fichiers
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    ancien = lire(tmp_path / "a", marche(montant=1000, codeCPV="77313000"), marche("SEUL")).table
+    recent = lire(tmp_path / "b", marche(montant=2000, codeCPV=None)).table
+    ensemble = regrouper_fichiers([ancien, recent])
+    assert ensemble["id"].tolist() == ["M1", "SEUL"]
+    assert (ensemble.iloc[0]["montant_ht"], ensemble.iloc[0]["cpv"]) == (2000.0, "77313000")
+
+
+def test_regrouper_fichiers_vide_et_sans_id():
+    from spaserlib.regroupement import regrouper_fichiers
+
+    assert list(regrouper_fichiers([]).columns) == COLONNES_MARCHES
+    table = pd.DataFrame({c: [pd.NA, pd.NA] for c in COLONNES_MARCHES})
+    table["montant_ht"] = [1.0, 2.0]
+    assert regrouper_fichiers([table])["montant_ht"].tolist() == [1.0, 2.0]

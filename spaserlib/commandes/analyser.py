@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from spaserlib.cartographie import cartographier, ecrire_cartographie
+from spaserlib.cartographie import achats_depuis_marches, cartographier, ecrire_cartographie
 from spaserlib.erreurs import ErreurFichier, ErreurParametre
 from spaserlib.format_fr import nombre
 
@@ -72,13 +72,20 @@ def executer(args) -> int:
     from spaserlib.organisation import charger_organisation
 
     organisation = charger_organisation(args.donnees)
-    if organisation.achats is None or len(organisation.achats) == 0:
-        raise ErreurParametre(
-            f"{args.donnees} : aucune ligne de dépense lue. La commande analyser a besoin des dépenses "
-            "(mandats ou factures) ; vérifiez les fichiers avec « spaser verifier »."
-        )
+    achats, base = organisation.achats, None
+    marches = organisation.marches
+    if achats is None or len(achats) == 0:
+        if marches is None or len(marches) == 0:
+            raise ErreurParametre(
+                f"{args.donnees} : aucune ligne de dépense ni aucun marché lus. La commande analyser a besoin des "
+                "dépenses (mandats ou factures) ; vérifiez les fichiers avec « spaser verifier »."
+            )
+        achats = achats_depuis_marches(marches)
+        base = (f"Aucune dépense lue : la cartographie porte sur les {nombre(len(achats))} marchés, à leur montant "
+                "notifié et à leur premier titulaire. C'est une approximation de la dépense (un accord-cadre "
+                "notifié pour son maximum la surestime).")
     cartographie = cartographier(
-        organisation.achats,
+        achats,
         marches=organisation.marches,
         seuils=tuple(args.seuils),
         debut=args.debut,
@@ -88,10 +95,12 @@ def executer(args) -> int:
         max_barres=args.barres,
         etiquettes=args.etiquettes,
     )
-    ecrits = ecrire_cartographie(cartographie, args.sortie)
+    ecrits = ecrire_cartographie(cartographie, args.sortie, remarque=base)
     kraljic = cartographie.tables["kraljic"]
     quadrants = Counter(kraljic["quadrant"])
     print(f"Cartographie des achats — {organisation.nom}")
+    if base:
+        print(f"  Attention : {base}")
     print(f"  {cartographie.phrases['fournisseurs']}")
     print(f"  {cartographie.phrases['familles']}")
     surcharges = int(kraljic["surcharge"].sum())

@@ -25,3 +25,6 @@ awk -F, 'NR>1 {print $5 "|" $2}' reels/tabulaire_extrait.csv | sort -u | wc -l |
 awk 'END {print "reels/tabulaire_extrait.csv lignes : " NR-1}' reels/tabulaire_extrait.csv
 grep -c ',oui,$' officiels_2024/decp-table-schema_exemple-valide.csv | sed 's/^/officiels_2024 csv lignes « oui » : /'
 grep ',oui,$' officiels_2024/decp-table-schema_exemple-valide.csv | cut -d, -f2 | sort -u | wc -l | sed 's/^/officiels_2024 csv uid actuels distincts : /'
+# Deux flux ensemble (PES et marches-publics.info publient en partie les mêmes contrats) :
+jq -s '[.[].marches[] | select((._type // "Marché") == "Marché") | select((.id // "") != "") | [(.acheteur.id // ""), .id]] | unique | length' \
+  reels/pes_extrait.json reels/mpi_extrait.json | sed 's/^/pes_extrait + mpi_extrait, paires distinctes : /'
