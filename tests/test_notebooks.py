@@ -162,3 +162,27 @@ def test_execution_headless_papermill(notebook, donnees, tmp_path, monkeypatch):
             assert sortie_cellule.get("output_type") != "error"
             if sortie_cellule.get("name") == "stderr":
                 assert "Warning" not in sortie_cellule.get("text", ""), sortie_cellule["text"]
+
+
+def test_pseudonymiser_ne_laisse_aucun_nom_de_fournisseur_dans_les_sorties(tmp_path, monkeypatch):
+    """Le profil d'achats exécuté avec pseudonymiser=True ne montre aucun des vrais noms des principaux fournisseurs."""
+    papermill = pytest.importorskip("papermill")
+    pytest.importorskip("spaserlib.pseudonymisation", reason="module de l'aide « rapports » pas encore fusionné")
+    organisations = organisations_exemples()
+    if not organisations:
+        pytest.skip("aucune organisation exemple dans datasets/")
+    from spaserlib.organisation import charger_organisation
+
+    achats = charger_organisation(organisations[0]).achats
+    principaux = achats.groupby("fournisseur")["montant_ht"].sum().nlargest(20).index
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(RACINE), os.environ.get("PYTHONPATH")])))
+    sortie = tmp_path / "profil.ipynb"
+    papermill.execute_notebook(
+        str(NOTEBOOKS / "01.01-Profil-achats.ipynb"), str(sortie),
+        parameters={"donnees": str(organisations[0]), "interactif": False, "pseudonymiser": True},
+        kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False,
+    )
+    texte = sortie.read_text(encoding="utf-8")
+    trouves = [nom for nom in principaux if nom in texte or json.dumps(nom, ensure_ascii=False)[1:-1] in texte]
+    assert not trouves, f"noms réels visibles malgré la pseudonymisation : {trouves}"
+    assert "Fournisseur " in texte
