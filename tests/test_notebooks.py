@@ -186,3 +186,21 @@ def test_pseudonymiser_ne_laisse_aucun_nom_de_fournisseur_dans_les_sorties(tmp_p
     trouves = [nom for nom in principaux if nom in texte or json.dumps(nom, ensure_ascii=False)[1:-1] in texte]
     assert not trouves, f"noms réels visibles malgré la pseudonymisation : {trouves}"
     assert "Fournisseur " in texte
+
+
+def test_mode_interactif_detecte_dans_un_noyau_de_jupyterlab(tmp_path, monkeypatch):
+    """Un noyau lancé par JupyterLab (JPY_SESSION_NAME posé) montre des widgets, sans bloquer l'exécution."""
+    papermill = pytest.importorskip("papermill")
+    organisations = organisations_exemples()
+    if not organisations:
+        pytest.skip("aucune organisation exemple dans datasets/")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(RACINE), os.environ.get("PYTHONPATH")])))
+    monkeypatch.setenv("JPY_SESSION_NAME", str(NOTEBOOKS / "02.04-Objectifs-SMART.ipynb"))
+    monkeypatch.delenv("SPASER_INTERACTIF", raising=False)
+    sortie = tmp_path / "smart.ipynb"
+    papermill.execute_notebook(str(NOTEBOOKS / "02.04-Objectifs-SMART.ipynb"), str(sortie),
+                               parameters={"donnees": str(organisations[0])},
+                               kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False)
+    nb = json.loads(sortie.read_text(encoding="utf-8"))
+    widgets = [o for c in nb["cells"] for o in c.get("outputs", []) if MIME_WIDGET in o.get("data", {})]
+    assert len(widgets) == 1  # la zone de saisie de l'objectif
