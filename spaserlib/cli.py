@@ -38,8 +38,11 @@ COMMANDES = [
     "verifier",
     "demo",
     "analyser",
+    "rapport",
+    "classe",
     "smart",
     "tableau_de_bord",
+    "sommaire",
 ]
 
 
