@@ -80,7 +80,8 @@ class ExerciceKraljic(_Formulaire):
         super().__init__(dossier_reponses, participant)
         self.familles, self.corrige = familles, corrige
         options = [NON_PLACE, *correction.POSITIONS]
-        self.quadrants = {c: w.Dropdown(options=options, value=NON_PLACE, description=l, style=STYLE, layout=w.Layout(width="28rem")) for c, l in familles.items()}
+        self.quadrants = {c: w.Dropdown(options=options, value=NON_PLACE, layout=w.Layout(width="11rem")) for c in familles}
+        self.etiquettes = {c: w.HTML(f"<b>{html.escape(c)}</b> {html.escape(l)}", layout=w.Layout(width="22rem")) for c, l in familles.items()}
         self.justifications = {c: w.Text(placeholder="Pourquoi ? (critère déterminant)", layout=w.Layout(width="26rem")) for c in familles}
         self.matrice = w.HTML()
         for d in self.quadrants.values():
@@ -126,7 +127,7 @@ class ExerciceKraljic(_Formulaire):
         return table
 
     def widget(self) -> w.Widget:
-        lignes = [w.HBox([self.quadrants[c], self.justifications[c]]) for c in self.familles]
+        lignes = [w.HBox([self.etiquettes[c], self.quadrants[c], self.justifications[c]]) for c in self.familles]
         return w.VBox([self.participant, *lignes, self.matrice, w.HBox([self.bouton_verifier, self.bouton_enregistrer]), self.retour, self.etat])
 
 

@@ -25,6 +25,8 @@ def test_kraljic_placer_verifier_enregistrer(tmp_path):
     assert "c&#x27;est l&#x27;impact qui diffère" in ex.retour.value or "c'est l'impact qui diffère" in ex.retour.value
     ex.bouton_enregistrer.click()
     assert "Réponses enregistrées" in ex.etat.value
+    assert "Énergie &lt;b&gt;" in ex.etiquettes["S-ENER"].value
+    assert len(ex.widget().children) == 1 + len(FAMILLES) + 4
     r = lire_reponse(tmp_path / "camille__kraljic.json")
     assert r.reponses["placements"]["S-ENER"] == {"quadrant": "critiques", "justification": ""}
 
@@ -59,6 +61,8 @@ def test_smart_saisir_retour_en_direct_enregistrer_relire(tmp_path):
     ex.objectifs[0].value = "Porter à 40 % la part des marchés de travaux notifiés comportant une clause d'insertion sociale d'ici fin 2027, contre 18 % en 2025."
     assert "Aucune échéance." not in ex.retour.value and "Échéance : 31/12/2027." in ex.retour.value
     assert "partiel" not in ex.retour.value and "absent" not in ex.retour.value
+    assert "<b>Score : 5 / 15</b>" in ex.retour.value  # 5 critères remplis, 2 objectifs attendus non rédigés
+    assert "levier d&#x27;insertion" in ex.widget().children[1].value
     ex.bouton_enregistrer.click()
     assert "Réponses enregistrées" in ex.etat.value
     r = lire_reponse(tmp_path / "ines__smart.json")
