@@ -36,6 +36,8 @@ COMMANDES = [
     "verifier",
     "demo",
     "analyser",
+    "rapport",
+    "classe",
     "smart",
     "tableau_de_bord",
     "sommaire",

@@ -1,6 +1,9 @@
-"""`spaser demo` : charger une organisation exemple, la valider et écrire un court résumé.
+"""`spaser demo` : le rapport et le projet de SPASER de l'organisation exemple.
 
-(Étape de fondation : une version ultérieure produira le rapport complet.)
+Charge une organisation exemple du kit (datasets/), écrit son résumé (SORTIE/resume.md), puis
+produit son rapport complet (notebooks de rapport du cours rendus en HTML, sommaire, projet de
+SPASER en DOCX et HTML avec les objectifs d'exemple du kit) dans SORTIE/<organisation>/, et
+imprime où les ouvrir. C'est ce que lance `make demo`.
 """
 
 from __future__ import annotations
@@ -13,36 +16,40 @@ from pathlib import Path
 import pandas as pd
 
 from spaserlib.erreurs import ErreurFichier
+from spaserlib.commandes.verifier import libelle_probleme
 from spaserlib.format_fr import euros, nombre
-from spaserlib.organisation import Organisation, charger_organisation, dossier_exemples, organisations_exemples
+from spaserlib import organisation as organisations
 
 
 def ajouter(sous_parseurs) -> None:
     parseur = sous_parseurs.add_parser(
         "demo",
-        help="charger l'organisation exemple, la valider et écrire un résumé",
-        description="Charge une organisation exemple du kit (datasets/), vérifie ses fichiers et écrit un "
-        "résumé en français (volumes par année, fournisseurs, contrats, problèmes) dans DOSSIER/resume.md.",
+        help="rapport et projet de SPASER de l'organisation exemple",
+        description="Charge une organisation exemple du kit (datasets/), vérifie ses fichiers, écrit un résumé "
+        "(DOSSIER/resume.md), puis produit son rapport (sommaire index.html, parties du cours rendues en HTML) et "
+        "son projet de SPASER (DOCX et HTML) dans DOSSIER/<organisation>/.",
     )
     parseur.add_argument("--sortie", default="sorties/demo", metavar="DOSSIER",
                          help="dossier où écrire resume.md (par défaut : sorties/demo)")
     parseur.add_argument("--organisation", metavar="NOM",
                          help="nom d'un dossier de datasets/ (par défaut : la première organisation exemple)")
+    parseur.add_argument("--sans-rapport", action="store_true",
+                         help="n'écrire que le résumé (sans exécuter les notebooks ni écrire le projet de SPASER)")
     parseur.set_defaults(executer=executer)
 
 
 def choisir_organisation(nom: str | None = None) -> Path:
     """Le dossier de l'organisation exemple demandée, ou de la première (ordre alphabétique)."""
-    exemples = organisations_exemples()
+    exemples = organisations.organisations_exemples()
     if nom:
         for dossier in exemples:
             if dossier.name == nom:
                 return dossier
         noms = ", ".join(d.name for d in exemples) or "aucune"
-        raise ErreurFichier(str(dossier_exemples() / nom), "organisation exemple introuvable.",
+        raise ErreurFichier(str(organisations.dossier_exemples() / nom), "organisation exemple introuvable.",
                             f"Organisations disponibles : {noms}.")
     if not exemples:
-        raise ErreurFichier(str(dossier_exemples()), "aucune organisation exemple (dossier avec un profil.yaml).",
+        raise ErreurFichier(str(organisations.dossier_exemples()), "aucune organisation exemple (dossier avec un profil.yaml).",
                             "Régénérez les exemples avec le script de datasets/ (voir datasets/README.md).")
     return exemples[0]
 
@@ -53,7 +60,7 @@ def _tableau_markdown(entetes: list[str], lignes: list[list[str]]) -> list[str]:
     return sortie
 
 
-def resume_organisation(organisation: Organisation) -> str:
+def resume_organisation(organisation) -> str:
     """Un résumé court, en Markdown et en français, d'une organisation chargée."""
     o = organisation
     texte = [f"# {o.nom}", ""]
@@ -85,7 +92,7 @@ def resume_organisation(organisation: Organisation) -> str:
     genres = Counter(p.code for p in o.problemes)
     texte += ["", "## Problèmes", ""]
     if genres:
-        texte += [f"- {code.replace('_', ' ')} : {nombre(n)}" for code, n in genres.most_common()]
+        texte += [f"- {libelle_probleme(code)} : {nombre(n)}" for code, n in genres.most_common()]
         texte += ["", "Détail : `spaser verifier FICHIER --problemes problemes.csv`."]
     else:
         texte += ["Aucun problème dans les fichiers."]
@@ -107,10 +114,32 @@ def ecrire_d_un_bloc(chemin: Path, contenu: str) -> None:
 
 def executer(args) -> int:
     dossier = choisir_organisation(args.organisation)
-    organisation = charger_organisation(dossier)
+    organisation = organisations.charger_organisation(dossier)
     resume = resume_organisation(organisation)
     sortie = Path(args.sortie) / "resume.md"
     ecrire_d_un_bloc(sortie, resume)
     print(resume)
     print(f"Résumé écrit dans {sortie}.")
+    if getattr(args, "sans_rapport", False):
+        return 0
+    return produire_demo(dossier, Path(args.sortie) / dossier.name)
+
+
+OBJECTIFS_EXEMPLE = Path(__file__).resolve().parents[1] / "donnees" / "objectifs-exemple.yaml"
+
+
+def produire_demo(donnees: Path, sortie: Path) -> int:
+    """Produit le rapport et le projet de SPASER de l'organisation exemple et dit où les ouvrir."""
+    import logging
+
+    from spaserlib.rapport import notebooks_par_defaut, produire_rapport
+
+    logging.getLogger("papermill").setLevel(logging.ERROR)
+    notebooks = notebooks_par_defaut()
+    print(f"Production du rapport ({len(notebooks)} notebook(s) de rapport du cours, puis le projet de SPASER)…")
+    rapport = produire_rapport(donnees, sortie, objectifs=OBJECTIFS_EXEMPLE, notebooks=notebooks)
+    print("\nÀ ouvrir :")
+    print(f"  rapport (navigateur)                   : {(rapport / 'index.html').as_uri()}")
+    print(f"  projet de SPASER (traitement de texte) : {rapport / 'projet-spaser.docx'}")
+    print(f"  projet de SPASER (navigateur)          : {(rapport / 'projet-spaser.html').as_uri()}")
     return 0

@@ -1,0 +1,43 @@
+"""`spaser classe` : les rapports de toute une classe, en parallèle."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from spaserlib.commandes.rapport import ajouter_option_notebooks, liste_notebooks
+
+
+def ajouter(sous_parseurs) -> None:
+    parseur = sous_parseurs.add_parser(
+        "classe",
+        help="produire les rapports de tous les participants d'une formation",
+        description=(
+            "Produit un rapport (notebooks rendus, sommaire, projet de SPASER) par participant, en parallèle. "
+            "PARTICIPANTS.csv a une ligne par participant et les colonnes nom, donnees et, en option, objectifs, "
+            "collectivite, annee (chemins relatifs au fichier CSV). L'échec d'un participant n'arrête pas les autres ; "
+            "une relance saute les participants dont les entrées n'ont pas changé. Le résumé est écrit dans "
+            "resume.csv et resume.html. Code de sortie 1 si au moins un participant a échoué."
+        ),
+    )
+    parseur.add_argument("participants", metavar="PARTICIPANTS.csv", help="fichier des participants")
+    parseur.add_argument("--sortie", required=True, metavar="DOSSIER", help="dossier des rapports (un sous-dossier par participant)")
+    parseur.add_argument("--jobs", type=int, default=None, metavar="N",
+                         help=f"nombre de rapports produits en même temps (défaut : nombre de cœurs, ici {os.cpu_count()})")
+    parseur.add_argument("--force", action="store_true", help="refaire tous les rapports, même ceux dont les entrées n'ont pas changé")
+    ajouter_option_notebooks(parseur)
+    parseur.set_defaults(executer=executer)
+
+
+def executer(args) -> int:
+    from spaserlib.classe import ECHOUE, produire_classe, texte_resume
+    from spaserlib.erreurs import ErreurParametre
+
+    if args.jobs is not None and args.jobs < 1:
+        raise ErreurParametre(f"--jobs vaut {args.jobs} : il faut au moins 1 (nombre de rapports produits en même temps).")
+    logging.getLogger("papermill").setLevel(logging.ERROR)
+    resultats = produire_classe(args.participants, args.sortie, jobs=args.jobs, force=args.force,
+                                notebooks=liste_notebooks(args.notebooks))
+    print(texte_resume(resultats))
+    print(f"Résumé écrit dans {os.path.join(os.path.abspath(args.sortie), 'resume.html')} (et resume.csv).")
+    return 1 if any(r.statut == ECHOUE for r in resultats) else 0

@@ -1,0 +1,67 @@
+"""`spaser rapport` : le rapport d'analyse et le projet de SPASER d'une organisation."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from spaserlib.erreurs import ErreurSpaser
+from spaserlib.execution import notebooks_de_rapport
+
+
+def ajouter(sous_parseurs) -> None:
+    parseur = sous_parseurs.add_parser(
+        "rapport",
+        help="produire le rapport d'analyse et le projet de SPASER d'une organisation",
+        description=(
+            "Exécute les notebooks de rapport du cours sur les données d'une organisation, les rend en HTML "
+            "sans le code (lisible hors ligne), écrit un sommaire (index.html) et le projet de SPASER "
+            "(projet-spaser.docx et projet-spaser.html). Un rapport existant n'est remplacé qu'en cas de succès."
+        ),
+    )
+    parseur.add_argument("donnees", metavar="DONNEES", help="dossier de l'organisation ou fichier de données seul")
+    parseur.add_argument("--sortie", required=True, metavar="DOSSIER", help="dossier du rapport (créé ou remplacé)")
+    parseur.add_argument("--collectivite", metavar="NOM", help="nom de l'organisation affiché (défaut : celui du profil)")
+    parseur.add_argument("--annee", type=int, metavar="AAAA", help="année de référence (défaut : la dernière année civile complète des données)")
+    parseur.add_argument("--objectifs", metavar="FICHIER",
+                         help="objectifs du projet de SPASER : fichier YAML/JSON, réponses d'exercices, ou dossier de réponses")
+    parseur.add_argument("--pseudonymiser", action="store_true",
+                         help="remplacer les noms de fournisseurs et leurs identifiants par des pseudonymes stables")
+    ajouter_option_notebooks(parseur)
+    parseur.set_defaults(executer=executer)
+
+
+def ajouter_option_notebooks(parseur) -> None:
+    parseur.add_argument("--notebooks", nargs="+", metavar="CHEMIN",
+                         help="notebooks à exécuter, ou dossier de notebooks de rapport (défaut : ceux du cours)")
+
+
+def liste_notebooks(chemins: list[str] | None) -> list[Path] | None:
+    """Les notebooks demandés : un dossier donne ses notebooks de rapport ; None garde le défaut du cours."""
+    if not chemins:
+        return None
+    liste = []
+    for chemin in map(Path, chemins):
+        liste.extend(notebooks_de_rapport(chemin) if chemin.is_dir() else [chemin])
+    return liste
+
+
+def executer(args) -> int:
+    from spaserlib.rapport import produire_rapport
+
+    logging.getLogger("papermill").setLevel(logging.ERROR)
+    try:
+        dossier = produire_rapport(
+            args.donnees, args.sortie, collectivite=args.collectivite, annee=args.annee, objectifs=args.objectifs,
+            pseudonymiser=args.pseudonymiser, notebooks=liste_notebooks(args.notebooks),
+        )
+    except ErreurSpaser as erreur:
+        etape = getattr(erreur, "etape", None)
+        print(f"Erreur{f' (étape « {etape} »)' if etape else ''} : {erreur}", file=sys.stderr)
+        print("Aucun rapport existant n'a été modifié.", file=sys.stderr)
+        return 1
+    print(f"Rapport écrit dans {dossier}")
+    print(f"  À ouvrir dans un navigateur : {(dossier / 'index.html').as_uri()}")
+    print(f"  Projet de SPASER : {dossier / 'projet-spaser.docx'} (et projet-spaser.html)")
+    return 0
