@@ -22,6 +22,7 @@ from spaserlib.erreurs import ERREUR, ErreurDonnees, ErreurFichier, Probleme
 from spaserlib.lecture import lire_fichier
 from spaserlib.tableurs import EXTENSIONS_TABLEUR
 from spaserlib.tables import COLONNES_ACHATS, COLONNES_MARCHES
+from spaserlib.regroupement import regrouper_fichiers
 from spaserlib.validation import Lecture
 
 PROFILS = ("profil.yaml", "profil.yml")
@@ -140,6 +141,9 @@ def _assembler(lectures: list[Lecture], genre: str, attribut: str, colonnes: lis
     tables = [t for t in tables if len(t)]
     if not tables:
         return pd.DataFrame(columns=colonnes)
+    if genre == "marches" and len(tables) > 1:
+        # Un contrat publié dans plusieurs fichiers (deux flux DECP, exports successifs) compte une fois.
+        return regrouper_fichiers(tables)
     return pd.concat(tables, ignore_index=True)
 
 

@@ -156,3 +156,17 @@ def test_plusieurs_siret_de_titulaires_dans_une_cellule(tmp_path):
     lecture = lire_marches(fichier)
     assert lecture.table["titulaires_ids"].tolist() == ["73282932000074; 05520135900019", "73282932000074; 12"]
     assert [(p.ligne, p.code) for p in lecture.problemes] == [(3, "siret_invalide")]
+
+
+def test_un_contrat_publie_dans_deux_fichiers_compte_une_fois(tmp_path):
+    """Deux flux DECP (ou deux exports successifs) qui publient le même contrat : un seul contrat."""
+    entete = "uid,id,acheteur_id,titulaire_id,titulaire_nom,montant,dateNotification,codeCPV\n"
+    (tmp_path / "flux_a.csv").write_text(
+        entete + "21590163800019C1,C1,21590163800019,73282932000074,ACME,1000,2024-03-01,45214200\n"
+        + "21590163800019C2,C2,21590163800019,73282932000074,ACME,500,2024-04-01,45214200\n", encoding="utf-8")
+    (tmp_path / "flux_b.csv").write_text(
+        entete + "21590163800019C1,C1,21590163800019,73282932000074,ACME,1200,2024-03-01,45214200\n", encoding="utf-8")
+    organisation = charger_organisation(tmp_path)
+    assert sorted(organisation.marches["id"]) == ["C1", "C2"]
+    # Le fichier lu en dernier (flux_b, ordre alphabétique) donne le montant courant.
+    assert organisation.marches.set_index("id").loc["C1", "montant_ht"] == 1200
