@@ -40,6 +40,7 @@ COMMANDES = [
     "classe",
     "smart",
     "tableau_de_bord",
+    "sommaire",
 ]
 
 

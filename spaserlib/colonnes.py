@@ -101,6 +101,13 @@ ALIAS_TTC = [
 # Colonnes d'un export DECP « tabulaire » : elles aident à reconnaître sa ligne d'en-tête.
 COLONNES_DECP_TABULAIRE = {"uid", "acheteurid", "titulaireid", "datenotification"}
 
+# Le nom canonique lui-même (« titulaires_ids ») est toujours le plus sûr des alias : un fichier
+# écrit par le kit, ou aux colonnes du kit, se relit sans perte.
+for _table in (ALIAS_ACHATS, ALIAS_MARCHES):
+    for _canonique, _alias in _table.items():
+        _norme = normaliser_nom(_canonique)
+        _table[_canonique] = [_norme] + [a for a in _alias if a != _norme]
+
 OBLIGATOIRES_ACHATS = ["date", "fournisseur", "montant_ht"]
 OBLIGATOIRES_MARCHES = ["id", "montant_ht"]
 

@@ -8,15 +8,17 @@ distincte, puis le résultat est reporté sur les lignes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
 
 from spaserlib.formats import factoriser
 from spaserlib.erreurs import AVERTISSEMENT, ERREUR, Probleme
-from spaserlib.identifiants import cpv_connu, normaliser_cpv, normaliser_siret, siret_valide
+from spaserlib.identifiants import SIREN_LA_POSTE, cpv_connu, normaliser_cpv, normaliser_siret, siret_valide
 
 CARACTERE_PERDU = "\ufffd"
+DATE_ANCIENNE = np.datetime64("1990-01-01", "ns")  # avant : sans doute une date par défaut (01/01/1900)
 
 
 class Collecte:
@@ -100,9 +102,14 @@ def controler_dates(collecte: Collecte, brut: pd.Series, dates, nom: str, *, blo
                       "Écrivez la date au format jj/mm/aaaa (31/12/2024) ou aaaa-mm-jj (2024-12-31).",
                       "date_illisible", gravite)
     limite = pd.Timestamp(aujourd_hui or dt.date.today())
-    collecte.signaler(dates.valeurs.to_numpy() > limite.to_datetime64(), nom, brut,
+    valeurs = dates.valeurs.to_numpy()
+    collecte.signaler(valeurs > limite.to_datetime64(), nom, brut,
                       "date dans le futur : la ligne est gardée mais la date est douteuse.",
                       "Vérifiez l'année (faute de frappe ?) et corrigez la date.", "date_future", AVERTISSEMENT)
+    collecte.signaler(valeurs < DATE_ANCIENNE, nom, brut,
+                      "date antérieure à 1990 : la ligne est gardée mais la date est douteuse.",
+                      "Vérifiez l'année (01/01/1900 est souvent une date par défaut) et corrigez la date.",
+                      "date_ancienne", AVERTISSEMENT)
 
 
 def _par_valeur_distincte(textes: pd.Series, fonction) -> tuple[np.ndarray, list, list]:
@@ -111,19 +118,49 @@ def _par_valeur_distincte(textes: pd.Series, fonction) -> tuple[np.ndarray, list
     return codes, uniques, [fonction(u) for u in uniques]
 
 
+def sirets_valides(sirets: list[str]) -> np.ndarray:
+    """Clé de Luhn (règle de La Poste comprise) de SIRET de 14 chiffres, calculée d'un coup avec numpy."""
+    if not sirets:
+        return np.zeros(0, dtype=bool)
+    chiffres = (np.frombuffer("".join(sirets).encode("ascii"), dtype=np.uint8).reshape(-1, 14) - 48).astype(np.int64)
+    doubles = chiffres.copy()
+    doubles[:, 0::2] *= 2  # en partant de la droite, un chiffre sur deux est doublé (le 2e, le 4e…)
+    doubles = np.where(doubles > 9, doubles - 9, doubles)
+    valides = doubles.sum(axis=1) % 10 == 0
+    la_poste = np.array([s.startswith(SIREN_LA_POSTE) for s in sirets], dtype=bool)
+    if la_poste.any():
+        valides |= la_poste & (chiffres.sum(axis=1) % 5 == 0)
+    return valides
+
+
+def _un_siret(valeur) -> tuple[str | None, bool]:
+    """Cas lent : une cellule qui n'est pas déjà 14 chiffres (espaces, 13 chiffres, plusieurs SIRET…)."""
+    if isinstance(valeur, str) and (";" in valeur or "," in valeur):  # plusieurs titulaires dans la cellule
+        sirets = [s for s in (normaliser_siret(v) for v in re.split(r"[;,]", valeur)) if s]
+        return "; ".join(sirets) or None, all(siret_valide(s) for s in sirets)
+    siret = normaliser_siret(valeur)
+    return siret, siret is None or siret_valide(siret)
+
+
 def normaliser_sirets(collecte: Collecte, brut: pd.Series, nom: str) -> pd.Series:
-    """SIRET en chaînes de 14 chiffres (zéro de tête rendu) ; avertit des SIRET à clé ou longueur fausse."""
-    entiers = pd.api.types.is_integer_dtype(brut.dtype)  # CSV tout en chiffres : zéros de tête perdus
+    """SIRET en chaînes de 14 chiffres (zéro de tête rendu) ; avertit des SIRET à clé ou longueur fausse.
 
-    def examiner(valeur):
-        siret = normaliser_siret(str(valeur).zfill(14) if entiers else valeur)
-        return siret, siret is None or siret_valide(siret)
-
-    codes, uniques, resultats = _par_valeur_distincte(brut, examiner)
-    if not resultats:
+    Une colonne lue en entiers (CSV tout en chiffres) a perdu ses zéros de tête : ils sont rendus.
+    """
+    entiers = pd.api.types.is_integer_dtype(brut.dtype)
+    codes, uniques = factoriser(brut)
+    if not uniques:
         return pd.Series([], dtype="str", index=brut.index)
-    normalises = np.array([r[0] for r in resultats], dtype=object)
-    valides = np.array([r[1] for r in resultats], dtype=bool)
+    textes = [str(u).zfill(14) for u in uniques] if entiers else uniques
+    simples = [isinstance(t, str) and len(t) == 14 and t.isdigit() for t in textes]
+    normalises = np.empty(len(textes), dtype=object)
+    valides = np.ones(len(textes), dtype=bool)
+    rangs_simples = [i for i, simple in enumerate(simples) if simple]
+    normalises[rangs_simples] = [textes[i] for i in rangs_simples]
+    valides[rangs_simples] = sirets_valides([textes[i] for i in rangs_simples])
+    for i, simple in enumerate(simples):
+        if not simple:
+            normalises[i], valides[i] = _un_siret(textes[i])
     collecte.signaler(~valides[codes], nom, brut,
                       "SIRET invalide (14 chiffres attendus, clé de contrôle vérifiée) : la ligne est gardée.",
                       "Vérifiez le SIRET du fournisseur sur annuaire-entreprises.data.gouv.fr.",
@@ -192,3 +229,14 @@ def _texte_ou_none(valeur):
         return None
     texte = str(valeur).strip()
     return texte or None
+
+
+def controler_familles(collecte: Collecte, familles: pd.Series, brut: pd.Series, nom: str, connues: set[str]) -> None:
+    """Avertit des codes de famille donnés par le fichier qui ne sont pas dans la nomenclature du kit."""
+    codes, uniques = factoriser(familles)
+    inconnues = np.array([isinstance(u, str) and u not in connues for u in uniques], dtype=bool)
+    if len(uniques) and inconnues.any():
+        collecte.signaler(inconnues[codes], nom, brut,
+                          "famille d'achat inconnue de la nomenclature du kit : elle est gardée telle quelle.",
+                          "Utilisez un code de la nomenclature (spaserlib.nomenclature.familles()), ou videz la "
+                          "cellule pour que la famille soit déduite du CPV.", "famille_inconnue", AVERTISSEMENT)

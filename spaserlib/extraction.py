@@ -253,6 +253,7 @@ def _reperer_temps(norm, origine, texte, aujourd_hui: date) -> list[Repere]:
         if not _annee_valide(int(m.group(1))):
             continue
         ajouter(m, "reference", date(int(m.group(1)), 12, 31), annee=int(m.group(1)))
+        reperes[-1].role = "depuis"  # début d'une période observée, pas l'année d'une valeur de départ
     # « en 2026 » : échéance, sauf année passée ou valeur de référence (« contre 12 % en 2026 »).
     for m in re.finditer(r"\b(?:en|pour|courant|dans l'annee)\s+(\d{4})\b", norm):
         annee = int(m.group(1))

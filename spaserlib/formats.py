@@ -16,6 +16,7 @@ reprises une à une.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
@@ -177,7 +178,12 @@ def _date_une(texte: str) -> pd.Timestamp:
         texte = m.group(1)
     for motif, fmt in _FORMATS_DATE:
         if motif.match(texte):
-            return pd.to_datetime(texte, format=fmt, errors="coerce")
+            try:
+                date = dt.datetime.strptime(texte, fmt)
+            except ValueError:  # 31/02/2024, mois 13…
+                return pd.NaT
+            # Hors de ce qu'une date pandas sait représenter : illisible plutôt qu'une erreur.
+            return pd.Timestamp(date) if 1678 <= date.year <= 2261 else pd.NaT
     return pd.NaT
 
 

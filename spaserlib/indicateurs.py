@@ -128,7 +128,10 @@ def etat_consideration(marches: pd.DataFrame, dimension: str) -> pd.Series:
             if absente in valeurs:
                 return False
             return pd.NA
-        deduit = marches[col_texte].map(deduire).astype("boolean")
+        textes = marches[col_texte]
+        # peu de valeurs distinctes : on déduit l'état une fois par valeur, puis on le reporte
+        par_valeur = {v: deduire(v) for v in textes.dropna().unique()}
+        deduit = textes.map(par_valeur).astype("boolean")
         etat = etat.fillna(deduit)
     return etat
 
@@ -141,12 +144,16 @@ def tranche_montant(montants: pd.Series) -> pd.Series:
 
 
 def _colonne_axe(marches: pd.DataFrame, par: str) -> pd.Series:
+    colonne = {"annee": "date_notification", "tranche": "montant_ht"}.get(par, par)
+    if colonne not in marches:
+        raise ErreurParametre(
+            f"La table des marchés n'a pas de colonne « {colonne} » : impossible de regrouper par {AXES[par]}. "
+            "Lisez le fichier avec le kit (table canonique des marchés)."
+        )
     if par == "annee":
         return pd.to_datetime(marches["date_notification"]).dt.year.astype("Int64")
     if par == "tranche":
         return tranche_montant(marches["montant_ht"])
-    if par not in marches:
-        raise ErreurParametre(f"La table des marchés n'a pas de colonne « {par} » : impossible de regrouper par {AXES[par]}.")
     return marches[par].astype("string").fillna("(non renseigné)")
 
 
@@ -186,7 +193,6 @@ def table_considerations(marches: pd.DataFrame, dimension: str, par: str | None 
     if par is None:
         return pd.DataFrame([{"groupe": "Ensemble", **_parts(etat, montants)}])
     axe = _colonne_axe(marches, par)
-    lignes = []
     if par == "annee":
         annees = axe.dropna()
         groupes = list(range(int(annees.min()), int(annees.max()) + 1)) if len(annees) else []
@@ -194,13 +200,28 @@ def table_considerations(marches: pd.DataFrame, dimension: str, par: str | None 
         groupes = [t for t in LIBELLES_TRANCHES if (axe == t).any()]
     else:
         groupes = sorted(axe.dropna().unique())
-    for groupe in groupes:
-        masque = (axe == groupe).fillna(False)
-        lignes.append({par: groupe, **_parts(etat[masque], montants[masque])})
-    table = pd.DataFrame(lignes, columns=[par, *COLONNES_PART])
+    table = _parts_par_groupe(etat, montants, axe, groupes).rename_axis(par).reset_index()
     if par == "annee":
         table["annee"] = table["annee"].astype("Int64")
-    return table
+    return table[[par, *COLONNES_PART]]
+
+
+def _parts_par_groupe(etat: pd.Series, montants: pd.Series, axe: pd.Series, groupes: list) -> pd.DataFrame:
+    """`_parts` pour chaque groupe de `axe`, d'un seul groupby ; les groupes vides ont 0 contrat."""
+    montants = montants.fillna(0.0).astype(float)
+    avec, sans = etat.eq(True).fillna(False), etat.eq(False).fillna(False)
+    cadre = pd.DataFrame({
+        "contrats": 1, "contrats_avec": avec.astype(int), "contrats_sans": sans.astype(int),
+        "contrats_inconnus": etat.isna().astype(int), "montant_ht": montants,
+        "montant_avec": montants.where(avec, 0.0), "montant_sans": montants.where(sans, 0.0),
+        "montant_inconnu": montants.where(etat.isna(), 0.0),
+    })
+    sommes = cadre.groupby(axe.to_numpy(), dropna=True).sum().reindex(groupes, fill_value=0)
+    connus_n = sommes["contrats_avec"] + sommes["contrats_sans"]
+    connus_v = sommes["montant_avec"] + sommes["montant_sans"]
+    sommes["part_nombre"] = (sommes["contrats_avec"] / connus_n.where(connus_n > 0)).astype(float)
+    sommes["part_valeur"] = (sommes["montant_avec"] / connus_v.where(connus_v > 0)).astype(float)
+    return sommes
 
 
 def _accord(n: int, singulier: str, pluriel: str) -> str:
@@ -235,6 +256,8 @@ def _phrase_parts(ligne: dict, dimension: str, sujet: str) -> str:
 
 
 def _annees_autour_de_2024(marches: pd.DataFrame) -> bool:
+    if "date_notification" not in marches:
+        return False
     dates = pd.to_datetime(marches["date_notification"]).dropna()
     return bool(len(dates)) and (dates < DATE_SEUIL_DECP).any() and (dates >= DATE_SEUIL_DECP).any()
 
@@ -291,11 +314,12 @@ def considerations_par_genre(marches: pd.DataFrame) -> Indicateur:
         col_texte = DIMENSIONS[dimension][1]
         etat = etat_consideration(marches, dimension)
         connus = etat.notna()
-        valeurs = (marches[col_texte] if col_texte in marches else pd.Series(pd.NA, index=marches.index)
-                   ).map(valeurs_considerations)
+        textes = marches[col_texte] if col_texte in marches else pd.Series(pd.NA, index=marches.index)
+        distincts = {v: valeurs_considerations(v) for v in textes.dropna().unique()}
         for genre in genres:
-            masque = valeurs.map(lambda vs, g=genre: g in vs or (g == "Marché réservé" and "Concession réservée" in vs))
-            masque = masque.astype(bool) & connus
+            equivalents = {genre, "Concession réservée"} if genre == "Marché réservé" else {genre}
+            porteurs = {v for v, vs in distincts.items() if equivalents & set(vs)}
+            masque = textes.isin(porteurs).fillna(False).astype(bool) & connus
             lignes.append({
                 "dimension": dimension, "genre": genre, "contrats": int(masque.sum()),
                 "part_nombre": masque.sum() / connus.sum() if connus.sum() else float("nan"),
@@ -310,7 +334,7 @@ def considerations_par_genre(marches: pd.DataFrame) -> Indicateur:
     morceaux = []
     for _, ligne in table[~table["genre"].str.startswith("(")].iterrows():
         if ligne["contrats"]:
-            morceaux.append(f"{ligne['genre'].lower()} : {ligne['contrats']} contrat(s) "
+            morceaux.append(f"{ligne['genre'].lower()} : {_accord(int(ligne['contrats']), 'contrat', 'contrats')} "
                             f"({pourcentage(ligne['part_nombre'])} en nombre, {pourcentage(ligne['part_valeur'])} en valeur)")
     phrase = ("Par genre de considération, " + " ; ".join(morceaux) + "." if morceaux
               else "Aucun contrat ne porte de clause, de critère ni de réservation connus.")
@@ -409,7 +433,9 @@ def fournisseurs_cibles(achats: pd.DataFrame, liste) -> pd.Series:
     if sirets and "siret" in achats:
         masque |= achats["siret"].astype("string").str.replace(r"\s", "", regex=True).isin(sirets).fillna(False)
     if noms and "fournisseur" in achats:
-        masque |= achats["fournisseur"].map(normaliser_nom).isin(noms)
+        fournisseurs = achats["fournisseur"]
+        retenus = [f for f in fournisseurs.dropna().unique() if normaliser_nom(f) in noms]
+        masque |= fournisseurs.isin(retenus).fillna(False)
     return masque.astype(bool)
 
 

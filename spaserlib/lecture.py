@@ -2,6 +2,8 @@
 
     lire_achats(chemin, *, convertir_ttc=None) -> Lecture
     lire_marches(chemin) -> Lecture
+    genre_du_fichier(chemin) -> "achats" | "marches"
+    lire_fichier(chemin, *, genre=None, convertir_ttc=None) -> Lecture
 
 Formats : CSV (séparateur et encodage détectés), XLSX, ODS ; pour les marchés aussi les fichiers
 DECP (JSON 2019 et 2024, CSV tabulaire), confiés à `spaserlib.decp`. Chaque anomalie devient un
@@ -38,16 +40,18 @@ from spaserlib import formats
 from spaserlib.controles import (
     Collecte,
     controler_dates,
+    controler_familles,
     controler_montants,
     normaliser_cpvs,
     normaliser_sirets,
     textes_propres,
 )
 from spaserlib.decp_tabulaire import est_decp_tabulaire
-from spaserlib.erreurs import AVERTISSEMENT, ERREUR, ErreurFichier, ErreurParametre
+from spaserlib.erreurs import AVERTISSEMENT, ErreurFichier, ErreurParametre
 from spaserlib.lots import regrouper_lots
+from spaserlib import nomenclature
 from spaserlib.nomenclature import familles_des_cpv
-from spaserlib.tableurs import Tableau, lire_tableau
+from spaserlib.tableurs import Tableau, lire_entetes, lire_tableau
 from spaserlib.tables import COLONNES_MARCHES
 from spaserlib.validation import Lecture
 
@@ -138,8 +142,9 @@ def _famille_depuis_cpv(famille: pd.Series | None, absente: np.ndarray | None, c
     familles = dict(zip(connus, familles_des_cpv(pd.Series(connus, dtype="str")).tolist()))
     par_code = np.array([familles.get(u) if isinstance(u, str) else None for u in uniques], dtype=object)
     deduites = par_code[codes]
+    if absente.all():
+        return pd.Series(deduites, index=cpv.index, dtype="str")
     valeurs = np.where(absente, deduites, famille.to_numpy(dtype=object))
-    valeurs = np.where(pd.isna(valeurs), None, valeurs)
     return pd.Series(valeurs, index=cpv.index, dtype="str")
 
 
@@ -182,6 +187,8 @@ def lire_achats(chemin, *, convertir_ttc: float | None = None) -> Lecture:
     cpv = _optionnelle(normaliser_cpvs, collecte, donnees, correspondance, "cpv")
     textes = {nom: _texte_optionnel(collecte, donnees, correspondance, nom)
               for nom in ("objet", "marche_id", "acheteur", "famille")}
+    if textes["famille"][0] is not None:
+        _controler_familles(collecte, textes["famille"][0], donnees, correspondance["famille"])
     famille = _famille_depuis_cpv(*textes["famille"], cpv)
     table = pd.DataFrame({
         "date": dates.valeurs, "fournisseur": fournisseur, "siret": siret, "famille": famille, "cpv": cpv,
@@ -189,6 +196,10 @@ def lire_achats(chemin, *, convertir_ttc: float | None = None) -> Lecture:
         **{nom: _vide(donnees) if textes[nom][0] is None else textes[nom][0] for nom in ("objet", "marche_id", "acheteur")},
     }, copy=False)
     return _lecture(tableau, collecte, "achats", table)
+
+
+def _controler_familles(collecte, familles: pd.Series, donnees: pd.DataFrame, source: str) -> None:
+    controler_familles(collecte, familles, donnees[source], source, set(nomenclature.familles()["code"]))
 
 
 def _optionnelle(normaliser, collecte, donnees, correspondance, nom) -> pd.Series:
@@ -290,9 +301,54 @@ def _lignes_de_marches(tableau: Tableau, correspondance: dict, collecte: Collect
         collecte.signaler(absents["titulaires"], c["titulaires"], None,
                           "titulaire absent : le contrat est gardé sans titulaire.",
                           "Renseignez la raison sociale du titulaire.", "titulaire_absent", AVERTISSEMENT)
+    if absents["famille"] is not None:
+        _controler_familles(collecte, lignes["famille"], donnees, c["famille"])
     lignes["famille"] = _famille_depuis_cpv(
         lignes["famille"] if absents["famille"] is not None else None, absents["famille"], lignes["cpv"])
     return pd.DataFrame(lignes)
 
 
-__all__ = ["lire_achats", "lire_marches", "ERREUR", "AVERTISSEMENT"]
+INDICES_ACHATS = ("achat", "depense", "dépense", "mandat", "facture")
+INDICES_MARCHES = ("marche", "marché", "contrat", "decp", "concession")
+
+
+def genre_du_fichier(chemin) -> str:
+    """« achats » ou « marches », d'après les colonnes du fichier et, en cas de doute, son nom.
+
+    Lève `ErreurFichier` quand le fichier ne ressemble ni à des dépenses ni à des marchés.
+    """
+    chemin = Path(chemin)
+    if chemin.suffix.lower() == ".json":
+        return "marches"
+    entetes = lire_entetes(chemin)
+    if est_decp_tabulaire(entetes):
+        return "marches"
+    achats = col.correspondance(entetes, col.ALIAS_ACHATS)
+    marches = col.correspondance(entetes, col.ALIAS_MARCHES)
+    est_achats = all(c in achats for c in ("date", "fournisseur")) and (
+        "montant_ht" in achats or col.colonnes_ttc(entetes))
+    est_marches = all(c in marches for c in col.OBLIGATOIRES_MARCHES) and any(
+        c in marches for c in ("titulaires", "titulaires_ids", "lot", "date_notification"))
+    if est_achats and est_marches:
+        nom = chemin.stem.lower()
+        if any(i in nom for i in INDICES_MARCHES) and not any(i in nom for i in INDICES_ACHATS):
+            return "marches"
+        return "achats"
+    if est_achats:
+        return "achats"
+    if est_marches:
+        return "marches"
+    raise ErreurFichier(
+        str(chemin),
+        f"ni des dépenses ni des marchés : les colonnes ({', '.join(entetes)}) ne sont pas reconnues.",
+        "Des dépenses ont au moins une date, un fournisseur et un montant HT ; des marchés, un identifiant, "
+        "un montant et un titulaire ou une date de notification.",
+    )
+
+
+def lire_fichier(chemin, *, genre: str | None = None, convertir_ttc: float | None = None) -> Lecture:
+    """Lit un fichier de dépenses ou de marchés, selon `genre` ou d'après ses colonnes."""
+    genre = genre or genre_du_fichier(chemin)
+    if genre == "achats":
+        return lire_achats(chemin, convertir_ttc=convertir_ttc)
+    return lire_marches(chemin)

@@ -18,18 +18,18 @@ Règles encodées :
   viandes et poissons (1er janvier 2024), depuis les chiffres saisis par l'utilisateur.
 
 `saisie` est un dictionnaire {clé: valeur} des chiffres que les données ne donnent pas (voir
-`CLES_SAISIE` et `cles_saisie_agec`) ; la feuille « Saisie » du tableau de bord les recueille.
+`CLES_SAISIE` et `spaserlib.agec.cles_saisie_agec`) ; la feuille « Saisie » du tableau de bord les recueille.
 """
 
 from __future__ import annotations
 
 import functools
-from datetime import date
 from importlib import resources
 
 import pandas as pd
 import yaml
 
+from spaserlib.agec import depenses_agec, jalon_agec, table_agec
 from spaserlib.erreurs import ErreurParametre
 from spaserlib.format_fr import euros, euros_courts, pourcentage
 from spaserlib.indicateurs import etat_consideration, valeurs_considerations
@@ -63,28 +63,8 @@ CLES_SAISIE = {
 @functools.cache
 def charger_regles() -> dict[str, dict]:
     """Les règles de `regles_juridiques.yaml`, par identifiant."""
-    texte = resources.files("spaserlib.donnees").joinpath("regles_juridiques.yaml").read_text(encoding="utf-8")
+    texte = (resources.files("spaserlib") / "donnees" / "regles_juridiques.yaml").read_text(encoding="utf-8")
     return {r["id"]: r for r in yaml.safe_load(texte)["regles"]}
-
-
-def table_agec() -> pd.DataFrame:
-    """Les 17 catégories du décret 2024-134 ; taux en % ; NA = à compléter depuis le texte officiel."""
-    with resources.files("spaserlib.donnees").joinpath("agec_2024_134.csv").open(encoding="utf-8") as f:
-        table = pd.read_csv(f, dtype={"categorie": "string", "statut": "string", "source": "string"})
-    for col in [c for c in table if c.startswith(("reemploi_2", "recycle_2"))]:
-        table[col] = table[col].astype("Float64")
-    return table
-
-
-def cles_saisie_agec() -> dict[str, tuple[str, str]]:
-    """Les clés de saisie AGEC : dépense, part réemploi, part recyclée par catégorie (en € HT)."""
-    cles = {}
-    for _, ligne in table_agec().iterrows():
-        n, cat = int(ligne["numero"]), ligne["categorie"]
-        cles[f"agec_{n}_depense_ht"] = (f"AGEC — {cat} : dépense de l'année", "€ HT")
-        cles[f"agec_{n}_reemploi_ht"] = (f"AGEC — {cat} : dont réemploi ou réutilisation", "€ HT")
-        cles[f"agec_{n}_recycle_ht"] = (f"AGEC — {cat} : dont biens intégrant des matières recyclées", "€ HT")
-    return cles
 
 
 # ------------------------------------------------------------------ entrées
@@ -214,8 +194,9 @@ def _regle_spaser(t: dict, jour: pd.Timestamp, annee: int, type_acheteur: str, s
            f"{euros(montant_seuil, 0)} HT ({texte_seuil}), à dépasser strictement. ")
     if d["defense"]:
         exp += f"Exclues : {euros_courts(d['defense'])} de marchés de défense ou de sécurité (livre V). "
-    if d["concessions"]:
-        exp += f"Non comptées : {euros_courts(d['concessions'])} de concessions (⚠ inférence : D2111-3 ne vise que les marchés). "
+    exp += (f"Concessions non comptées ({euros_courts(d['concessions'])} reconnues dans les achats ; ⚠ inférence : "
+            "D2111-3 ne vise que les marchés). Toutes les autres lignes d'achat sont comptées : retirez de l'export "
+            "les dépenses hors commande publique (subventions, rémunérations…). ")
     if not soumis:
         exp += "L'organisation n'est pas soumise à l'obligation pour cette année."
         if d["retenues"] >= 0.9 * montant_seuil:
@@ -323,8 +304,9 @@ def _regle_2026(id_regle: str, marches, jour, type_acheteur) -> dict:
     if n_connus == 0:
         statut = NON_EVALUABLE if applicable else NON_APPLICABLE
         return _ligne(regle, "—", None, statut,
-                      f"Aucun contrat ({perimetre}) dont les considérations sont connues"
-                      + (f" ({n_inconnus} aux considérations inconnues)" if n_inconnus else "") + "." + incertitude)
+                      f"Aucun contrat dont les considérations sont connues parmi les {perimetre}"
+                      + (f" ({n_inconnus} contrat(s) aux considérations inconnues)" if n_inconnus else "") + "."
+                      + incertitude)
     manquants = n_connus - int(conformes.sum())
     part = manquants / n_connus
     chiffre = f"{pourcentage(part)} sans « {regle['valeur_attendue']} » ({manquants} sur {n_connus} contrats récents)"
@@ -341,36 +323,6 @@ def _regle_2026(id_regle: str, marches, jour, type_acheteur) -> dict:
 
 
 # ------------------------------------------------------------------ AGEC et EGalim
-
-def depenses_agec(achats: pd.DataFrame | None, annee: int) -> dict[str, float]:
-    """Dépense HT de l'année par catégorie AGEC, d'après la famille de chaque ligne d'achat.
-
-    La famille vient de la colonne `famille` (sinon du CPV) ; sa catégorie AGEC est celle de la
-    nomenclature du kit (convention pédagogique, l'annexe du décret n'ayant pas de codes CPV).
-    Les familles inconnues de la nomenclature sont ignorées.
-    """
-    from spaserlib.nomenclature import familles, familles_des_cpv
-
-    if achats is None or achats.empty or "date" not in achats:
-        return {}
-    lignes = achats[(pd.to_datetime(achats["date"]).dt.year == annee).fillna(False)]
-    if "famille" in lignes:
-        code = lignes["famille"].astype("string")
-    elif "cpv" in lignes:
-        code = familles_des_cpv(lignes["cpv"].astype("string")).astype("string")
-    else:
-        return {}
-    table = familles()
-    categorie = code.map(dict(zip(table["code"], table["categorie_agec"])))
-    montants = lignes["montant_ht"].fillna(0.0).astype(float)
-    sommes = montants.groupby(categorie).sum()
-    return {str(c): float(v) for c, v in sommes.items() if isinstance(c, str) and c.strip()}
-
-
-def jalon_agec(annee: int) -> int:
-    """Le jalon du décret 2024-134 applicable à une année : 2024, 2027 ou 2030."""
-    return 2030 if annee >= 2030 else 2027 if annee >= 2027 else 2024
-
 
 def _regles_agec(jour, annee_agec, type_acheteur, saisie, achats=None) -> list[dict]:
     regle = charger_regles()["agec_article_58"]
@@ -501,8 +453,3 @@ def evaluer_obligations(organisation_ou_tables, *, date_evaluation, type_acheteu
     lignes += _regles_agec(jour, max(annee, 2024), type_acheteur, saisie, t["achats"])
     lignes += _regles_egalim(jour, annee, t, saisie)
     return pd.DataFrame(lignes, columns=COLONNES)
-
-
-def date_du_jour() -> date:
-    """La date d'aujourd'hui (pour l'évaluation par défaut de la commande)."""
-    return date.today()

@@ -1,8 +1,10 @@
 """Une organisation : son profil et ses données (achats, marchés, concessions).
 
 Une organisation est un dossier : un `profil.yaml` (nom, type, population, annee, siren) et ses
-fichiers de dépenses et/ou de marchés (CSV, XLSX, ODS, JSON DECP), reconnus à leurs colonnes (et,
-en cas de doute, à leur nom). Un fichier seul convient aussi, pour l'analyste qui n'a qu'un export.
+fichiers de dépenses et/ou de marchés (CSV, XLSX, ODS, JSON DECP). Si le profil les déclare
+(« fichiers: achats: [...], marches: [...] »), ce sont eux qui sont lus, avec le genre déclaré ;
+sinon, tous les fichiers de données du dossier, reconnus à leurs colonnes (et, en cas de doute, à
+leur nom). Un fichier seul convient aussi, pour l'analyste qui n'a qu'un export.
 
     charger_organisation(chemin, *, convertir_ttc=None) -> Organisation
     organisations_exemples() -> list[Path]
@@ -16,18 +18,14 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from spaserlib import colonnes as col
-from spaserlib.decp_tabulaire import est_decp_tabulaire
 from spaserlib.erreurs import ERREUR, ErreurDonnees, ErreurFichier, Probleme
-from spaserlib.lecture import lire_achats, lire_marches
-from spaserlib.tableurs import EXTENSIONS_TABLEUR, lire_entetes
+from spaserlib.lecture import lire_fichier
+from spaserlib.tableurs import EXTENSIONS_TABLEUR
 from spaserlib.tables import COLONNES_ACHATS, COLONNES_MARCHES
 from spaserlib.validation import Lecture
 
 PROFILS = ("profil.yaml", "profil.yml")
 EXTENSIONS_DONNEES = EXTENSIONS_TABLEUR | {".json"}
-INDICES_ACHATS = ("achat", "depense", "dépense", "mandat", "facture")
-INDICES_MARCHES = ("marche", "marché", "contrat", "decp", "concession")
 
 
 @dataclass
@@ -44,6 +42,7 @@ class Organisation:
     concessions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLONNES_MARCHES))
     lectures: list[Lecture] = field(default_factory=list)
     dossier: Path | None = None
+    profil: dict = field(default_factory=dict)  # le profil.yaml tel qu'écrit (siret, description…)
 
     @property
     def problemes(self) -> list[Probleme]:
@@ -58,48 +57,6 @@ class Organisation:
         if self.a_des_erreurs:
             raise ErreurDonnees(self.problemes)
         return self
-
-
-def genre_du_fichier(chemin) -> str:
-    """« achats » ou « marches », d'après les colonnes du fichier et, en cas de doute, son nom.
-
-    Lève `ErreurFichier` quand le fichier ne ressemble ni à des dépenses ni à des marchés.
-    """
-    chemin = Path(chemin)
-    if chemin.suffix.lower() == ".json":
-        return "marches"
-    entetes = lire_entetes(chemin)
-    if est_decp_tabulaire(entetes):
-        return "marches"
-    achats = col.correspondance(entetes, col.ALIAS_ACHATS)
-    marches = col.correspondance(entetes, col.ALIAS_MARCHES)
-    est_achats = all(c in achats for c in ("date", "fournisseur")) and (
-        "montant_ht" in achats or col.colonnes_ttc(entetes))
-    est_marches = all(c in marches for c in col.OBLIGATOIRES_MARCHES) and any(
-        c in marches for c in ("titulaires", "titulaires_ids", "lot", "date_notification"))
-    if est_achats and est_marches:
-        nom = chemin.stem.lower()
-        if any(i in nom for i in INDICES_MARCHES) and not any(i in nom for i in INDICES_ACHATS):
-            return "marches"
-        return "achats"
-    if est_achats:
-        return "achats"
-    if est_marches:
-        return "marches"
-    raise ErreurFichier(
-        str(chemin),
-        f"ni des dépenses ni des marchés : les colonnes ({', '.join(entetes)}) ne sont pas reconnues.",
-        "Des dépenses ont au moins une date, un fournisseur et un montant HT ; des marchés, un identifiant, "
-        "un montant et un titulaire ou une date de notification.",
-    )
-
-
-def lire_fichier(chemin, *, genre: str | None = None, convertir_ttc: float | None = None) -> Lecture:
-    """Lit un fichier de dépenses ou de marchés, selon `genre` ou d'après ses colonnes."""
-    genre = genre or genre_du_fichier(chemin)
-    if genre == "achats":
-        return lire_achats(chemin, convertir_ttc=convertir_ttc)
-    return lire_marches(chemin)
 
 
 def _profil(dossier: Path) -> dict:
@@ -157,6 +114,27 @@ def fichiers_de_donnees(dossier: Path) -> list[Path]:
     )
 
 
+def _fichiers_declares(profil: dict, dossier: Path) -> list[tuple[Path, str]]:
+    """Les fichiers que le profil déclare (« fichiers: achats: [...], marches: [...] »), avec leur genre."""
+    declares = profil.get("fichiers")
+    if declares is None:
+        return []
+    source = dossier / PROFILS[0]
+    if not isinstance(declares, dict) or set(declares) - {"achats", "marches"}:
+        raise ErreurFichier(str(source), "« fichiers » doit avoir la forme « achats: [noms] » et/ou « marches: [noms] ».",
+                            "Exemple : « fichiers: » puis « achats: [depenses_2024.csv] » à la ligne, en retrait.")
+    fichiers = []
+    for genre in ("achats", "marches"):
+        noms = declares.get(genre) or []
+        for nom in [noms] if isinstance(noms, str) else noms:
+            chemin = dossier / str(nom)
+            if not chemin.is_file():
+                raise ErreurFichier(str(source), f"le fichier déclaré « {nom} » ({genre}) est introuvable dans {dossier}.",
+                                    "Corrigez son nom dans le profil, ou retirez-le de la liste « fichiers ».")
+            fichiers.append((chemin, genre))
+    return fichiers
+
+
 def _assembler(lectures: list[Lecture], genre: str, attribut: str, colonnes: list[str]) -> pd.DataFrame:
     tables = [getattr(l, attribut) for l in lectures if l.genre == genre and getattr(l, attribut) is not None]
     tables = [t for t in tables if len(t)]
@@ -177,16 +155,16 @@ def charger_organisation(chemin, *, convertir_ttc: float | None = None) -> Organ
         raise ErreurFichier(str(chemin), "dossier ou fichier introuvable.",
                             "Donnez le chemin d'un dossier d'organisation (profil.yaml et fichiers) ou d'un fichier.")
     if chemin.is_file():
-        profil, fichiers, dossier = {"nom": chemin.stem}, [chemin], chemin.parent
+        profil, fichiers, dossier = {"nom": chemin.stem}, [(chemin, None)], chemin.parent
     else:
         dossier = chemin
         profil = _profil(dossier)
-        fichiers = fichiers_de_donnees(dossier)
+        fichiers = _fichiers_declares(profil, dossier) or [(f, None) for f in fichiers_de_donnees(dossier)]
         if not fichiers:
             raise ErreurFichier(str(dossier), "aucun fichier de données (CSV, XLSX, ODS, JSON) dans ce dossier.",
                                 "Déposez-y l'export des dépenses et/ou des marchés de l'organisation.")
     source_profil = dossier / PROFILS[0]
-    lectures = [lire_fichier(f, convertir_ttc=convertir_ttc) for f in fichiers]
+    lectures = [lire_fichier(f, genre=genre, convertir_ttc=convertir_ttc) for f, genre in fichiers]
     return Organisation(
         nom=str(profil.get("nom")),
         type=profil.get("type"),
@@ -198,6 +176,7 @@ def charger_organisation(chemin, *, convertir_ttc: float | None = None) -> Organ
         concessions=_assembler(lectures, "marches", "concessions", COLONNES_MARCHES),
         lectures=lectures,
         dossier=chemin if chemin.is_dir() else None,
+        profil=profil,
     )
 
 

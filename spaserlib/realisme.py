@@ -130,7 +130,8 @@ def _perimetre(table: pd.DataFrame, objectif: Objectif) -> tuple[pd.DataFrame, s
 
 
 def _note_perimetre(objectif: Objectif, perimetre: str) -> str:
-    if perimetre or not objectif.perimetre:
+    generique = r"(?:les |des |nos )?(?:marches|contrats|achats)(?: notifies| publics)?"
+    if perimetre or not objectif.perimetre or re.fullmatch(generique, normaliser(objectif.perimetre.strip())[0]):
         return ""
     return (f" Le périmètre « {objectif.perimetre} » n'est pas un code de famille des données : "
             "le calcul porte sur tous les contrats.")
@@ -245,6 +246,10 @@ def evaluer_realisme(objectif: Objectif, *, marches: pd.DataFrame | None = None,
     r.progression_observee = _pente(serie)
     r.annee_echeance = (objectif.echeance.year if objectif.echeance else None)
     r.verdict, r.message = _juger(r, objectif.extras.get("sens", "hausse"))
+    ecrite = objectif.valeur_reference
+    if ecrite is not None and unite in ("part_nombre", "part_valeur") and abs(ecrite - r.valeur_reference) >= 0.5:
+        r.message += (f" La valeur de départ écrite dans l'objectif ({_valeur(ecrite, unite)}) diffère de celle "
+                      f"des données ({_valeur(r.valeur_reference, unite)}) : vérifiez l'indicateur ou les données.")
     if marches is not None and objectif.unite != "valeur_euros":
         r.message += _note_perimetre(objectif, _perimetre(marches, objectif)[1])
     return _avec_inconnus(r)

@@ -8,6 +8,7 @@ sont transparentes : le repérage est dans `extraction.py`, le jugement ici.
 
     analyser_objectif(texte, aujourd_hui=None, marches=None, achats=None) -> AnalyseSmart
     verifier_objectif(objectif, aujourd_hui=None, marches=None, achats=None) -> AnalyseSmart
+    tableau_smart(textes, aujourd_hui=None) -> DataFrame (une ligne par objectif)
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
+
+import pandas as pd
 
 from spaserlib import format_fr
 from spaserlib.erreurs import ErreurParametre
@@ -126,6 +129,11 @@ def _unite_de_part(norm: str, r: Repere) -> str:
         return "part_valeur"
     if re.search(r"\ben nombre\b", norm) or re.match(r"\s*(?:des|de|d')\s*(?:\w+\s+)?(?:marches|contrats|consultations|lots|concessions)", apres):
         return "part_nombre"
+    # « porter à 2,5 % la part des achats… » : l'indicateur est nommé ailleurs dans la phrase
+    if re.search(r"\b(?:part|taux|proportion) (?:des|de|d') ?(?:achats|depenses)\b", norm):
+        return "part_valeur"
+    if re.search(r"\b(?:part|taux|proportion) (?:des|de|d') ?(?:marches|contrats|consultations|lots)\b", norm):
+        return "part_nombre"
     return "pourcentage"
 
 
@@ -196,7 +204,7 @@ def objectif_depuis_extraction(ex: Extraction) -> Objectif:
     if references:
         o.valeur_reference = references[0].valeur
         o.annee_reference = references[0].annee
-    annees_ref = [t.annee for t in ex.temps if t.genre == "reference" and t.annee]
+    annees_ref = [t.annee for t in ex.temps if t.genre == "reference" and t.annee and t.role != "depuis"]
     if o.annee_reference is None and annees_ref and (references or not cibles):
         o.annee_reference = annees_ref[0]
     echeances = [t for t in ex.temps if t.genre in ("echeance", "periode", "duree")]
@@ -460,3 +468,17 @@ def verifier_objectif(objectif: Objectif, *, aujourd_hui: date | None = None, ma
         t = Verdict("temporel", "absent", [], "Aucune échéance.", "Renseignez « echeance ».")
     return AnalyseSmart(objectif=o, verdicts={"specifique": s, "mesurable": m, "atteignable": a, "realiste": r, "temporel": t},
                         texte=None, realisme=realisme)
+
+
+def tableau_smart(textes, *, aujourd_hui: date | None = None) -> pd.DataFrame:
+    """Analyse une liste d'objectifs et rend un tableau : une ligne par texte, un niveau par critère,
+    puis les champs extraits (cible, unité, échéance, valeur et année de référence)."""
+    lignes = []
+    for texte in textes:
+        a = analyser_objectif(texte, aujourd_hui=aujourd_hui)
+        o = a.objectif
+        lignes.append({"texte": texte, **a.niveaux, "smart": a.est_smart, "cible": o.cible, "unite": o.unite,
+                       "echeance": o.echeance, "valeur_reference": o.valeur_reference,
+                       "annee_reference": o.annee_reference})
+    colonnes = ["texte", *CRITERES, "smart", "cible", "unite", "echeance", "valeur_reference", "annee_reference"]
+    return pd.DataFrame(lignes, columns=colonnes)

@@ -21,10 +21,11 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from spaserlib.agec import cles_saisie_agec
 from spaserlib.communication import plan_de_communication
 from spaserlib.erreurs import ErreurFichier
 from spaserlib.indicateurs import Indicateur, indicateurs_achats, indicateurs_marches
-from spaserlib.obligations import CLES_SAISIE, extraire_tables, cles_saisie_agec, evaluer_obligations
+from spaserlib.obligations import CLES_SAISIE, evaluer_obligations, extraire_tables
 from spaserlib.trajectoires import figure_trajectoire, table_trajectoires, trajectoires
 
 # Chiffres de suivi que les données ne donnent pas (hors obligations) : clé -> (libellé, unité).
@@ -61,6 +62,8 @@ FORMAT_PART = "0.0%"
 FORMAT_ENTIER = "#,##0"
 LARGEUR_MAX = 45
 ENTETE = PatternFill("solid", fgColor="DDEBF7")
+HAUT = Alignment(vertical="top")
+HAUT_RENVOI = Alignment(wrap_text=True, vertical="top")
 COULEURS_STATUT = {"respectée": "C6EFCE", "à risque": "FFEB9C", "non respectée": "FFC7CE",
                    "non évaluable faute de données": "EDEDED", "non applicable": "FFFFFF"}
 
@@ -123,11 +126,11 @@ def _ecrire_table(ws, table: pd.DataFrame, ligne_entete: int, formats: dict | No
     for j, col in enumerate(colonnes, start=1):
         cell = ws.cell(row=ligne_entete, column=j, value=LIBELLES_COLONNES.get(col, col))
         cell.font, cell.fill = Font(bold=True), ENTETE
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = HAUT_RENVOI
     for i, ligne in enumerate(table.itertuples(index=False), start=ligne_entete + 1):
         for j, (col, valeur) in enumerate(zip(colonnes, ligne), start=1):
             cell = ws.cell(row=i, column=j, value=_cellule(valeur))
-            cell.alignment = Alignment(vertical="top")
+            cell.alignment = HAUT
             fmt = formats.get(col, _format_colonne(col))
             if fmt:
                 cell.number_format = fmt
@@ -138,6 +141,7 @@ def _ecrire_table(ws, table: pd.DataFrame, ligne_entete: int, formats: dict | No
     if colonnes:
         ws.auto_filter.ref = f"A{ligne_entete}:{get_column_letter(len(colonnes))}{derniere}"
     ws.freeze_panes = ws.cell(row=ligne_entete + 1, column=1)
+    ws.print_title_rows = f"{ligne_entete}:{ligne_entete}"  # en-tête répété sur chaque page imprimée
     for j, col in enumerate(colonnes, start=1):
         ws.column_dimensions[get_column_letter(j)].width = _largeur(col, table, largeurs_max or {})
 
@@ -158,8 +162,7 @@ def _hauteurs(ws, table: pd.DataFrame, ligne_entete: int, largeurs_max: dict) ->
         for col, valeur in zip(table.columns, ligne):
             if isinstance(valeur, str) and len(valeur) > largeurs[col] - 2:
                 lignes_texte = max(lignes_texte, -(-len(valeur) // int(largeurs[col] - 2)))
-                ws.cell(row=i, column=list(table.columns).index(col) + 1).alignment = Alignment(
-                    wrap_text=True, vertical="top")
+                ws.cell(row=i, column=list(table.columns).index(col) + 1).alignment = HAUT_RENVOI
         if lignes_texte > 1:
             ws.row_dimensions[i].height = min(15 * lignes_texte, 400)
 
@@ -169,7 +172,7 @@ def _feuille_indicateur(wb, indicateur: Indicateur, noms: set[str]) -> None:
     ws["A1"] = indicateur.nom
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"] = indicateur.phrase
-    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws["A2"].alignment = HAUT_RENVOI
     largeur = max(len(indicateur.table.columns), 1)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(largeur, 6))
     ws.row_dimensions[2].height = 15 * (1 + len(indicateur.phrase) // 110)
@@ -252,7 +255,7 @@ def _lisez_moi(ws, feuilles: dict) -> None:
     ]
     for i, (texte, police) in enumerate(lignes, start=1):
         cell = ws.cell(row=i, column=1, value=texte)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = HAUT_RENVOI
         if police:
             cell.font = police
     ws.column_dimensions["A"].width = 100
@@ -276,6 +279,7 @@ def _feuille_cibles(wb, feuilles: dict) -> None:
         table = pd.DataFrame(columns=["objectif", "statut", "phrase"])
     formats = {c: "0.0" for c in ("cible", "valeur_reference", "derniere_valeur", "tendance_par_an",
                                   "projection_echeance", "ecart_projection_cible")}
+    formats["echeance"] = "dd/mm/yyyy"
     _ecrire_table(ws, table, ligne_entete=3, formats=formats, largeurs_max={"phrase": 80, "source": 40, "objectif": 45})
     try:
         from openpyxl.drawing.image import Image

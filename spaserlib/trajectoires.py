@@ -10,6 +10,8 @@ Tendance (documentée, au choix) :
 - ``"variations"`` : moyenne des variations annuelles, (dernière − première) / (années écoulées).
 Sens : un objectif vise une hausse (« au moins ») ou une baisse (« au plus ») ; `extras["sens"]`
 le dit, sinon on le déduit de la cible comparée à la référence.
+Statuts : « en bonne voie », « en retard », « cible atteinte » ou « cible non atteinte » (échéance
+passée : la valeur observée à l'échéance remplace la projection), « non évaluable ».
 La projection prolonge la tendance depuis la dernière valeur jusqu'à l'année de l'échéance ; une
 part (unité ``part_nombre`` ou ``part_valeur``) est bornée entre 0 et 100 %. Il faut au moins
 deux années observées pour une tendance.
@@ -75,7 +77,7 @@ class Trajectoire:
         o = self.objectif
         return {
             "objectif": o.libelle, "unite": _libelle_unite(o.unite), "cible": o.cible,
-            "echeance": o.echeance.isoformat() if o.echeance else None,
+            "echeance": o.echeance,
             "annee_reference": self.annee_reference, "valeur_reference": self.valeur_reference,
             "annee_derniere": self.annee_derniere, "derniere_valeur": self.derniere_valeur,
             "tendance_par_an": self.tendance, "methode": METHODES[self.methode],
@@ -143,6 +145,16 @@ def trajectoire(objectif: Objectif, valeurs: pd.Series, *, methode: str = "regre
     annee_der = int(serie.index[-1]) if len(serie) else None
     der = float(serie.iloc[-1]) if len(serie) else None
     projection = ecart = None
+    echue = objectif.echeance is not None and annee_der is not None and objectif.echeance.year <= annee_der
+    if echue:
+        # échéance passée : on lit la valeur observée à l'échéance (ou la dernière avant), pas une projection
+        avant = serie[serie.index <= objectif.echeance.year]
+        projection = float(avant.iloc[-1]) if len(avant) else None
+        if projection is not None and objectif.cible is not None:
+            ecart = projection - objectif.cible
+        statut, phrase = _lire_echue(objectif, avant, ecart)
+        return Trajectoire(objectif, serie, annee_ref, val_ref, annee_der, der, pente, methode,
+                           projection, ecart, statut, phrase)
     if pente is not None and objectif.echeance is not None:
         projection = der + pente * (objectif.echeance.year - annee_der)
         if _est_part(objectif):
@@ -171,6 +183,19 @@ def _lire(objectif, serie, pente, projection, ecart, methode) -> tuple[str, str]
     if atteinte:
         return "en bonne voie", phrase + ", la cible serait atteinte."
     return "en retard", phrase + f", soit un écart de {_fmt_ecart(abs(ecart), objectif)} à la cible."
+
+
+def _lire_echue(objectif, avant: pd.Series, ecart) -> tuple[str, str]:
+    annee = objectif.echeance.year
+    if not len(avant) or objectif.cible is None:
+        return "non évaluable", (f"« {objectif.libelle} » : échéance {annee} passée, sans valeur observée à cette date "
+                                 "ou sans cible chiffrée.")
+    phrase = (f"« {objectif.libelle} » : échéance {annee} passée ; {_fmt(avant.iloc[-1], objectif)} observé en "
+              f"{avant.index[-1]} pour une cible de {_fmt(objectif.cible, objectif)}")
+    atteinte = ecart >= 0 if sens_objectif(objectif, avant) else ecart <= 0
+    if atteinte:
+        return "cible atteinte", phrase + " : la cible est atteinte."
+    return "cible non atteinte", phrase + f" : la cible n'est pas atteinte (écart de {_fmt_ecart(abs(ecart), objectif)})."
 
 
 def sens_objectif(objectif: Objectif, serie: pd.Series) -> bool:
@@ -245,7 +270,7 @@ def figure_trajectoire(t: Trajectoire, ax=None):
     o = t.objectif
     if len(t.valeurs):
         ax.plot(t.valeurs.index, t.valeurs.to_numpy(), marker="o", label="Valeurs observées")
-    if t.projection is not None:
+    if t.projection is not None and o.echeance is not None and o.echeance.year > t.annee_derniere:
         ax.plot([t.annee_derniere, o.echeance.year], [t.derniere_valeur, t.projection], linestyle="--",
                 marker="o", color="grey", label=f"Projection ({METHODES[t.methode]})")
     if o.cible is not None and o.echeance is not None:

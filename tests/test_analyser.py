@@ -19,6 +19,9 @@ from spaserlib.nomenclature import familles
 RACINE = Path(__file__).resolve().parents[1]
 FICHIER = RACINE / "tests" / "donnees" / "cartographie" / "achats.csv"
 pytestmark = pytest.mark.filterwarnings("error")
+# Importer toutes les commandes maintenant, avec la vraie lecture : une commande qui importe
+# `charger_organisation` par son nom ne doit pas garder la version remplacée par ces tests.
+cli.construire_parseur()
 
 
 def achats():

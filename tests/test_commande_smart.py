@@ -57,3 +57,32 @@ def test_aide_en_francais():
     resultat = spaser("smart", "--help")
     assert resultat.returncode == 0
     assert "un verdict (rempli, partiel, absent)" in resultat.stdout
+
+
+MARCHES_CSV = """id;acheteur_id;objet;cpv;montant_ht;date_notification;considerations_sociales;considerations_environnementales
+M1;21350238800019;Travaux de voirie;45233140;100000;2022-03-01;Clause sociale;Pas de considération environnementale
+M2;21350238800019;Nettoyage;90910000;50000;2022-05-01;Pas de considération sociale;Clause environnementale
+M3;21350238800019;Fournitures;30192000;20000;2023-02-01;Clause sociale;Pas de considération environnementale
+M4;21350238800019;Restauration;55520000;80000;2023-06-01;Pas de considération sociale;Critère environnemental
+M5;21350238800019;Informatique;30200000;60000;2024-06-01;Clause sociale;Pas de considération environnementale
+M6;21350238800019;Mobilier;39100000;10000;2024-09-01;;Pas de considération environnementale
+"""
+
+
+def test_avec_donnees_le_critere_atteignable_utilise_les_marches(tmp_path):
+    fichier = tmp_path / "marches.csv"
+    fichier.write_text(MARCHES_CSV, encoding="utf-8")
+    resultat = spaser("smart", "Atteindre 40 % de marchés avec une clause sociale d'ici 2027.",
+                      "--donnees", str(fichier), "--format", "json", "--date", "2026-01-15")
+    assert resultat.returncode == 0, resultat.stderr
+    d = json.loads(resultat.stdout)
+    # 50 % en 2022 et en 2023, 100 % en 2024 (le contrat M6, sans information, est exclu)
+    assert d["realisme"]["serie"] == {"2022": 50.0, "2023": 50.0, "2024": 100.0}
+    assert d["realisme"]["verdict"] == "peu_ambitieux" and d["realisme"]["inconnus"] == 1
+    assert d["verdicts"]["atteignable"]["niveau"] == "absent"
+    assert d["organisation"] == "marches"
+
+
+def test_donnees_introuvables(capsys, tmp_path):
+    assert main(["smart", "Atteindre 40 % de marchés", "--donnees", str(tmp_path / "rien")]) == 1
+    assert "dossier ou fichier introuvable." in capsys.readouterr().err

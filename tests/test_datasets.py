@@ -313,8 +313,7 @@ def test_lecteurs_du_kit_concessions_a_part():
 @pytest.mark.parametrize(
     "slug",
     [
-        pytest.param("val-fleuri", marks=pytest.mark.xfail(
-            strict=True, reason="en-tête canonique « titulaires_ids » absent des alias de spaserlib/colonnes.py")),
+        "val-fleuri",
         "trois-rivieres",
         "haute-vallee",
     ],
@@ -329,8 +328,7 @@ def test_lecteurs_du_kit_gardent_les_siret_des_titulaires(slug):
     [
         "val-fleuri",
         "trois-rivieres",
-        pytest.param("haute-vallee", marks=pytest.mark.xfail(
-            strict=True, reason="les cotitulaires « SIRET ; SIRET » sont contrôlés comme un seul SIRET")),
+        "haute-vallee",
     ],
 )
 def test_lecteurs_du_kit_sans_avertissement(slug):

@@ -123,6 +123,9 @@ def test_parametres_inconnus():
         part_considerations(marches_exemple(), "economique")
     with pytest.raises(ErreurParametre, match="Regroupement « lot » inconnu"):
         table_considerations(marches_exemple(), "sociale", par="lot")
+    with pytest.raises(ErreurParametre, match="La table des marchés n'a pas de colonne « date_notification » : "
+                                              "impossible de regrouper par année de notification"):
+        table_considerations(marches_exemple().drop(columns="date_notification"), "sociale", par="annee")
 
 
 def test_indicateurs_marches_liste_complete():

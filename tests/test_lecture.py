@@ -322,7 +322,9 @@ def test_marches_colonne_obligatoire_manquante(tmp_path):
 @pytest.mark.parametrize(
     "nom, lire",
     [("cp1252.csv", lire_achats), ("bom.csv", lire_achats), ("depenses.xlsx", lire_achats),
-     ("depenses.ods", lire_achats), ("marches_lots.csv", lire_marches)],
+     ("depenses.ods", lire_achats), ("marches_lots.csv", lire_marches),
+     ("../decp/reels/tabulaire_extrait.csv", lire_marches),
+     ("../decp/reels/decp2024_megalis_59920013600241_2024-07-09.json", lire_marches)],
 )
 def test_fichier_intact_apres_lecture(nom, lire):
     chemin = TABLEURS / nom
@@ -403,3 +405,26 @@ def test_considerations_d_un_tableur_de_marches(tmp_path):
     assert table.loc["A", "consideration_sociale"] == True  # noqa: E712
     assert table.loc["A", "consideration_environnementale"] == False  # noqa: E712
     assert pd.isna(table.loc["B", "consideration_sociale"]) and pd.isna(table.loc["B", "consideration_environnementale"])
+
+
+def test_colonnes_canoniques_se_relisent(tmp_path):
+    # Un fichier aux colonnes du kit (par exemple une table exportée) se relit sans perte.
+    fichier = tmp_path / "canonique.csv"
+    fichier.write_text(
+        "id,acheteur_id,objet,cpv,famille,nature,procedure,montant_ht,date_notification,duree_mois,titulaires,"
+        "titulaires_ids,considerations_sociales,considerations_environnementales\n"
+        "M1,21990499200019,Peintures,44810000,F-BURO,Marché,Procédure adaptée,48800.00,2023-01-11,24,A SARL,"
+        "73282932000074,Clause sociale,Pas de considération environnementale\n", encoding="utf-8")
+    ligne = lire_marches(fichier).table.iloc[0]
+    assert (ligne["acheteur_id"], ligne["famille"], ligne["titulaires_ids"], ligne["duree_mois"]) == (
+        "21990499200019", "F-BURO", "73282932000074", 24.0)
+    assert ligne["consideration_sociale"] == True and ligne["consideration_environnementale"] == False  # noqa: E712
+
+
+def test_famille_donnee_gardee_ou_signalee(tmp_path):
+    fichier = tmp_path / "f.csv"
+    fichier.write_text("Date;Fournisseur;Famille;CPV;Montant HT\n15/01/2024;A;F-BURO;;10\n15/01/2024;B;Z-99;;10\n"
+                       "15/01/2024;C;;30192000;10\n", encoding="utf-8")
+    lecture = lire_achats(fichier)
+    assert lecture.table["famille"].tolist() == ["F-BURO", "Z-99", "F-BURO"]
+    assert codes(lecture) == [(3, "Famille", "Z-99", "famille_inconnue", "avertissement")]

@@ -14,9 +14,7 @@ from spaserlib.obligations import (
     charger_regles,
     depenses_marches,
     evaluer_obligations,
-    jalon_agec,
     seuil_spaser,
-    table_agec,
 )
 
 
@@ -150,6 +148,8 @@ def test_regles_2026_avant_la_date_montrent_ce_qu_il_reste_a_faire():
     assert critere["statut"] == NON_APPLICABLE
     assert critere["part"] == 1.0
     assert "21 août 2026" in critere["explication"] and "1er juin 2024" in critere["explication"]
+    conditions = regle(t, "conditions_environnementales")
+    assert conditions["statut"] == NON_APPLICABLE and conditions["part"] == 1.0  # c sans clause
     sociales = regle(t, "conditions_sociales")
     # c : 216 000 € (= seuil), fournitures/services, « Critère social » mais pas de clause
     assert sociales["part"] == 1.0 and sociales["statut"] == NON_APPLICABLE
@@ -183,23 +183,6 @@ def test_regles_2026_sans_contrat_recent():
 
 
 # ---------------------------------------------------------------- AGEC
-
-def test_table_agec_ne_remplit_que_les_lignes_verifiees():
-    t = table_agec().set_index("numero")
-    assert len(t) == 17
-    assert t.loc[1, ["reemploi_2024", "recycle_2024", "reemploi_2030", "recycle_2030"]].tolist() == [8, 20, 15, 30]
-    assert t.loc[16, "reemploi_2027"] == 25
-    assert pd.isna(t.loc[2, "reemploi_2024"]) and pd.isna(t.loc[15, "reemploi_2024"])
-    assert pd.isna(t.loc[10, "reemploi_2027"])
-    remplies = t.dropna(subset=["reemploi_2024"]).index.tolist()
-    assert remplies == [1, 9, 10, 16]
-    assert all("à compléter depuis le texte officiel (JORF 23/02/2024)" in s
-               for n, s in t["statut"].items() if n not in remplies)
-
-
-def test_jalons():
-    assert [jalon_agec(a) for a in (2024, 2026, 2027, 2029, 2030, 2035)] == [2024, 2024, 2027, 2027, 2030, 2030]
-
 
 def test_agec_avant_et_apres_le_1er_juillet_2024():
     avant = evaluer({}, "2024-06-30")

@@ -5,12 +5,8 @@ from pathlib import Path
 import pytest
 
 from spaserlib.erreurs import ErreurDonnees, ErreurFichier
-from spaserlib.organisation import (
-    charger_organisation,
-    dossier_exemples,
-    genre_du_fichier,
-    organisations_exemples,
-)
+from spaserlib.lecture import genre_du_fichier
+from spaserlib.organisation import charger_organisation, dossier_exemples, organisations_exemples
 
 TABLEURS = Path(__file__).parent / "donnees" / "tableurs"
 REELLES = Path(__file__).parent / "donnees" / "reelles"
@@ -39,6 +35,7 @@ def test_dossier_complet(dossier):
     assert organisation.concessions.empty
     assert [Path(l.fichier).name for l in organisation.lectures] == ["contrats.csv", "export.csv"]
     assert organisation.dossier == dossier
+    assert organisation.profil["siren"] == "213705093"  # le profil tel qu'écrit, pour ses autres clés
 
 
 def test_erreurs_bloquantes_gardees_et_exigibles(dossier):
@@ -134,3 +131,28 @@ def test_chaque_organisation_exemple_se_charge(exemple):
     organisation = charger_organisation(exemple)
     assert len(organisation.achats) + len(organisation.marches) > 0
     assert organisation.nom
+
+
+def test_fichiers_declares_dans_le_profil(dossier):
+    # Le profil déclare ses fichiers et leur genre : seuls ceux-là sont lus.
+    (dossier / "profil.yaml").write_text("nom: V\nfichiers:\n  marches:\n    - contrats.csv\n", encoding="utf-8")
+    organisation = charger_organisation(dossier)
+    assert [Path(l.fichier).name for l in organisation.lectures] == ["contrats.csv"]
+    assert organisation.achats.empty and len(organisation.marches) == 4
+
+
+def test_fichier_declare_introuvable(dossier):
+    (dossier / "profil.yaml").write_text("nom: V\nfichiers:\n  achats: [absent.csv]\n", encoding="utf-8")
+    with pytest.raises(ErreurFichier, match=re.escape("le fichier déclaré « absent.csv » (achats) est introuvable")):
+        charger_organisation(dossier)
+
+
+def test_plusieurs_siret_de_titulaires_dans_une_cellule(tmp_path):
+    from spaserlib.lecture import lire_marches
+
+    fichier = tmp_path / "m.csv"
+    fichier.write_text("Identifiant,Montant,Titulaire,SIRET du titulaire\n"
+                       "A,10,X ; Y,73282932000074 ; 5520135900019\nB,10,Z,73282932000074 ; 12\n", encoding="utf-8")
+    lecture = lire_marches(fichier)
+    assert lecture.table["titulaires_ids"].tolist() == ["73282932000074; 05520135900019", "73282932000074; 12"]
+    assert [(p.ligne, p.code) for p in lecture.problemes] == [(3, "siret_invalide")]

@@ -236,3 +236,15 @@ def test_pourcentage_d_une_autre_base_n_est_pas_calcule_sur_les_marches():
     o = Objectif(libelle="Former 100 % des acheteurs aux achats durables", unite="pourcentage", cible=100,
                  echeance=date(2027, 12, 31))
     assert evaluer_realisme(o, marches=TENDANCE, aujourd_hui=AUJOURD_HUI).verdict == "indetermine"
+
+
+def test_valeur_de_depart_ecrite_differente_des_donnees():
+    o = objectif_social(85, 2027, valeur_reference=25.0, annee_reference=2024)
+    r = evaluer_realisme(o, marches=TENDANCE, aujourd_hui=AUJOURD_HUI)
+    assert "La valeur de départ écrite dans l'objectif (25\u00a0%) diffère de celle des données (40\u00a0%) : " \
+           "vérifiez l'indicateur ou les données." in r.message
+
+
+def test_perimetre_generique_pas_signale():
+    r = evaluer_realisme(objectif_social(85, 2027, perimetre="marchés notifiés"), marches=TENDANCE, aujourd_hui=AUJOURD_HUI)
+    assert "périmètre" not in r.message

@@ -290,3 +290,39 @@ def test_le_corpus_a_au_moins_80_enonces_etiquetes_sur_les_cinq_criteres():
     for e in enonces:
         assert set(e["attendu"]) == set(CRITERES), e["id"]
         assert set(e["attendu"].values()) <= {"rempli", "partiel", "absent"}, e["id"]
+
+
+def test_les_mots_de_chaque_verdict_sont_des_extraits_du_texte():
+    for fichier in ("corpus_smart.yaml", "corpus_smart_controle.yaml", "corpus_smart_aveugle.yaml"):
+        corpus = yaml.safe_load((CORPUS.parent / fichier).read_text(encoding="utf-8"))
+        for e in corpus["enonces"]:
+            a = analyser_objectif(e["texte"], aujourd_hui=corpus["aujourd_hui"])
+            for v in a.verdicts.values():
+                assert all(mot in e["texte"] for mot in v.mots), (e["id"], v.critere, v.mots)
+                assert v.explication and (v.niveau == "rempli" or v.conseil), (e["id"], v.critere)
+
+
+def test_part_nommee_ailleurs_dans_la_phrase_donne_l_unite():
+    o = analyse("Doubler la part des achats auprès de l'ESS pour atteindre 2,5 % en 2027.").objectif
+    assert (o.cible, o.unite) == (2.5, "part_valeur")
+
+
+def test_depuis_n_est_pas_l_annee_de_la_valeur_de_depart():
+    o = analyse("30 % des contrats attribués à des primo-accédants depuis 2021 (20 % aujourd'hui).").objectif
+    assert (o.valeur_reference, o.annee_reference) == (20, None)
+
+
+def test_tableau_smart_une_ligne_par_objectif():
+    from spaserlib.smart import tableau_smart
+
+    t = tableau_smart(["Atteindre 30 % de marchés avec une clause sociale d'ici 2027, contre 12 % en 2023.",
+                       "Favoriser l'insertion."], aujourd_hui=AUJOURD_HUI)
+    assert list(t.columns[:7]) == ["texte", "specifique", "mesurable", "atteignable", "realiste", "temporel", "smart"]
+    assert t["smart"].tolist() == [True, False]
+    assert t.loc[1, "mesurable"] == "absent" and t.loc[0, "cible"] == 30
+
+
+def test_tableau_smart_vide():
+    from spaserlib.smart import tableau_smart
+
+    assert len(tableau_smart([])) == 0

@@ -190,3 +190,79 @@ def test_noms_de_feuilles_courts_uniques_et_valides():
     long = "Un nom d'indicateur beaucoup trop long pour une feuille"
     premier, second = _nom_feuille(long, deja), _nom_feuille(long, deja)
     assert len(premier) == len(second) == 31 and premier != second and second.endswith(" (2)")
+
+
+# ---------------------------------------------------------------- lecture réelle (spaserlib.organisation)
+
+RACINE = Path(__file__).resolve().parents[1]
+ORGANISATION = RACINE / "tests" / "donnees" / "suivi" / "organisation"
+
+
+def _ligne_obligation(ws, regle):
+    entetes = [c.value for c in ws[3]]
+    for ligne in ws.iter_rows(min_row=4, values_only=True):
+        if ligne[0] == regle:
+            return dict(zip(entetes, ligne))
+    raise AssertionError(regle)
+
+
+def test_commande_sur_un_dossier_d_organisation(tmp_path, capsys):
+    sortie = tmp_path / "suivi.xlsx"
+    assert cli.main(["tableau-de-bord", str(ORGANISATION), "--sortie", str(sortie), "--date", "2026-01-15"]) == 0
+    wb = load_workbook(sortie)
+    assert wb["Lisez-moi"]["A1"].value == "Tableau de bord SPASER — Commune de Suivi-sur-Loire (fictive)"
+    spaser = _ligne_obligation(wb["Obligations"], "spaser_obligation")
+    assert spaser["Statut"] == "à risque"  # 50 008 000,01 € en 2025 : soumise, adoption non saisie
+    assert spaser["Montant HT"] == pytest.approx(50_008_000.01)
+    mobilier = _ligne_obligation(wb["Obligations"], "agec_9")
+    assert "calculée depuis les achats (8\u00a0000,00\u00a0€ HT)" in mobilier["Explication"]
+    env = wb["Env. par année"]
+    assert "1 des 2 contrats dont la considération environnementale est connue" in env["A2"].value
+
+
+def test_commande_en_sous_processus_avant_le_seuil(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    sortie = tmp_path / "suivi.xlsx"
+    env = {**os.environ, "PYTHONPATH": str(RACINE)}
+    resultat = subprocess.run([sys.executable, "-m", "spaserlib", "tableau-de-bord", str(ORGANISATION),
+                               "--sortie", str(sortie), "--date", "2025-01-15"],
+                              capture_output=True, text=True, env=env, check=False)
+    assert resultat.returncode == 0, resultat.stderr
+    spaser = _ligne_obligation(load_workbook(sortie)["Obligations"], "spaser_obligation")
+    assert spaser["Statut"] == "non applicable"  # 38 012 000 € en 2024
+    assert spaser["Montant HT"] == pytest.approx(38_012_000)
+
+
+def test_commande_avec_un_fichier_d_objectifs(tmp_path, sans_lecture):
+    (tmp_path / "objectifs.yaml").write_text(
+        "objectifs:\n"
+        "  - libelle: 60 % des contrats avec une considération environnementale\n"
+        "    axe: environnemental\n"
+        "    unite: part_nombre\n"
+        "    indicateur: part_considerations_environnementales\n"
+        "    cible: 60\n"
+        "    echeance: 2027-12-31\n", encoding="utf-8")
+    sortie = tmp_path / "suivi.xlsx"
+    assert cli.main(["tableau-de-bord", "x", "--sortie", str(sortie), "--date", "2026-01-15",
+                     "--objectifs", str(tmp_path / "objectifs.yaml")]) == 0
+    wb = load_workbook(sortie)
+    cibles = [r for r in wb["Cibles"].iter_rows(min_row=4, values_only=True) if r[0]]
+    assert cibles[2][0] == "60 % des contrats avec une considération environnementale"
+    communication = [r[1] for r in wb["Communication"].iter_rows(min_row=4, values_only=True)]
+    assert communication[-1].startswith("Faire connaître l'objectif « 60 % des contrats")
+
+
+@pytest.mark.parametrize("contenu, message", [
+    ("- axe: social\n", "l'objectif n° 1 n'a pas de champ « libelle »"),
+    ("objectifs: 3\n", "aucune liste d'objectifs trouvée"),
+    ("- libelle: x\n  echeance: fin 2027\n", "l'objectif n° 1 est invalide"),
+    ("- [\n", "fichier illisible"),
+])
+def test_fichier_d_objectifs_invalide(tmp_path, sans_lecture, capsys, contenu, message):
+    (tmp_path / "o.yaml").write_text(contenu, encoding="utf-8")
+    assert cli.main(["tableau-de-bord", "x", "--sortie", str(tmp_path / "s.xlsx"),
+                     "--objectifs", str(tmp_path / "o.yaml")]) == 1
+    assert message in capsys.readouterr().err

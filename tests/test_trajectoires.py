@@ -139,3 +139,21 @@ def test_objectif_propre_sur_un_indicateur_calcule():
     # montants égaux : 2022 -> 1 sur 2 connus = 50 % ; 2024 -> 2 sur 2 connus = 100 %
     assert t.valeurs.to_dict() == {2022: 50.0, 2024: 100.0}
     assert t.statut == "en bonne voie"
+
+
+def test_echeance_passee_valeur_observee_et_non_projection():
+    social = CIBLES_PNAD[1]  # 30 % à fin 2025
+    t = trajectoire(social, pd.Series([10.0, 20.0, 25.0, 40.0], index=[2022, 2023, 2025, 2026]))
+    assert t.projection == 25.0 and t.ecart == pytest.approx(-5.0)
+    assert t.statut == "cible non atteinte"
+    assert t.phrase.endswith("la cible n'est pas atteinte (écart de 5\u00a0points).")
+    atteinte = trajectoire(social, pd.Series([31.0], index=[2025]))
+    assert atteinte.statut == "cible atteinte"
+
+
+def test_figure_echeance_passee_sans_projection():
+    t = trajectoire(CIBLES_PNAD[1], pd.Series([10.0, 20.0, 25.0], index=[2024, 2025, 2026]))
+    fig = figure_trajectoire(t)
+    textes = [l.get_text() for l in fig.axes[0].get_legend().get_texts()]
+    assert textes == ["Valeurs observées", "Cible (30\u00a0%, fin 2025)"]
+    matplotlib.pyplot.close(fig)

@@ -127,7 +127,7 @@ def test_demo_commande(tmp_path, monkeypatch, capsys):
     exemple.mkdir()
     (exemple / "profil.yaml").write_text("nom: Commune de Valbourg\n", encoding="utf-8")
     shutil.copy(TABLEURS / "point_virgule.csv", exemple / "depenses.csv")
-    monkeypatch.setattr(demo, "organisations_exemples", lambda: [exemple])
+    monkeypatch.setattr(demo.organisations, "organisations_exemples", lambda: [exemple])
     sortie = tmp_path / "sorties"
     assert main(["demo", "--sortie", str(sortie)]) == 0
     ecrit = (sortie / "resume.md").read_text(encoding="utf-8")
@@ -138,7 +138,7 @@ def test_demo_commande(tmp_path, monkeypatch, capsys):
 def test_demo_organisation_inconnue(monkeypatch, capsys):
     from spaserlib.commandes import demo
 
-    monkeypatch.setattr(demo, "organisations_exemples", lambda: [])
+    monkeypatch.setattr(demo.organisations, "organisations_exemples", lambda: [])
     assert main(["demo", "--organisation", "atlantide"]) == 1
     assert "organisation exemple introuvable. Organisations disponibles : aucune." in capsys.readouterr().err
 
@@ -148,3 +148,13 @@ def test_demo_sur_l_exemple_du_kit(tmp_path):
     resultat = lancer("demo", "--sortie", tmp_path)
     assert resultat.returncode == 0, resultat.stderr
     assert (tmp_path / "resume.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_dossier_verifie_fichier_par_fichier(tmp_path, capsys):
+    shutil.copy(TABLEURS / "espaces.csv", tmp_path / "a.csv")
+    shutil.copy(TABLEURS / "sentinelle.csv", tmp_path / "b.csv")
+    (tmp_path / "profil.yaml").write_text("nom: X\n", encoding="utf-8")  # pas un fichier de données
+    assert main(["verifier", str(tmp_path), "--format", "json"]) == 0
+    resume = json.loads(capsys.readouterr().out)
+    assert [Path(f["fichier"]).name for f in resume["fichiers"]] == ["a.csv", "b.csv"]
+    assert resume["illisibles"] == []

@@ -16,8 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from spaserlib.erreurs import ErreurFichier
+from spaserlib.commandes.verifier import libelle_probleme
 from spaserlib.format_fr import euros, nombre
-from spaserlib.organisation import Organisation, charger_organisation, dossier_exemples, organisations_exemples
+from spaserlib import organisation as organisations
 
 
 def ajouter(sous_parseurs) -> None:
@@ -39,16 +40,16 @@ def ajouter(sous_parseurs) -> None:
 
 def choisir_organisation(nom: str | None = None) -> Path:
     """Le dossier de l'organisation exemple demandée, ou de la première (ordre alphabétique)."""
-    exemples = organisations_exemples()
+    exemples = organisations.organisations_exemples()
     if nom:
         for dossier in exemples:
             if dossier.name == nom:
                 return dossier
         noms = ", ".join(d.name for d in exemples) or "aucune"
-        raise ErreurFichier(str(dossier_exemples() / nom), "organisation exemple introuvable.",
+        raise ErreurFichier(str(organisations.dossier_exemples() / nom), "organisation exemple introuvable.",
                             f"Organisations disponibles : {noms}.")
     if not exemples:
-        raise ErreurFichier(str(dossier_exemples()), "aucune organisation exemple (dossier avec un profil.yaml).",
+        raise ErreurFichier(str(organisations.dossier_exemples()), "aucune organisation exemple (dossier avec un profil.yaml).",
                             "Régénérez les exemples avec le script de datasets/ (voir datasets/README.md).")
     return exemples[0]
 
@@ -59,7 +60,7 @@ def _tableau_markdown(entetes: list[str], lignes: list[list[str]]) -> list[str]:
     return sortie
 
 
-def resume_organisation(organisation: Organisation) -> str:
+def resume_organisation(organisation) -> str:
     """Un résumé court, en Markdown et en français, d'une organisation chargée."""
     o = organisation
     texte = [f"# {o.nom}", ""]
@@ -91,7 +92,7 @@ def resume_organisation(organisation: Organisation) -> str:
     genres = Counter(p.code for p in o.problemes)
     texte += ["", "## Problèmes", ""]
     if genres:
-        texte += [f"- {code.replace('_', ' ')} : {nombre(n)}" for code, n in genres.most_common()]
+        texte += [f"- {libelle_probleme(code)} : {nombre(n)}" for code, n in genres.most_common()]
         texte += ["", "Détail : `spaser verifier FICHIER --problemes problemes.csv`."]
     else:
         texte += ["Aucun problème dans les fichiers."]
@@ -113,7 +114,7 @@ def ecrire_d_un_bloc(chemin: Path, contenu: str) -> None:
 
 def executer(args) -> int:
     dossier = choisir_organisation(args.organisation)
-    organisation = charger_organisation(dossier)
+    organisation = organisations.charger_organisation(dossier)
     resume = resume_organisation(organisation)
     sortie = Path(args.sortie) / "resume.md"
     ecrire_d_un_bloc(sortie, resume)

@@ -1,4 +1,8 @@
-"""`spaser smart "TEXTE"` : analyse SMART d'un objectif écrit en français."""
+"""`spaser smart "TEXTE"` : analyse SMART d'un objectif écrit en français.
+
+Avec `--donnees CHEMIN` (dossier d'organisation ou fichier seul), le critère « atteignable » est
+jugé sur les marchés et les dépenses de l'organisation (situation de départ, rythme observé).
+"""
 
 from __future__ import annotations
 
@@ -29,6 +33,9 @@ def ajouter(sous_parseurs) -> None:
                    help="texte (tableau lisible, par défaut) ou json (verdicts et champs extraits)")
     p.add_argument("--date", type=_date, default=None, metavar="AAAA-MM-JJ",
                    help="date de référence pour juger les échéances (par défaut : aujourd'hui)")
+    p.add_argument("--donnees", metavar="CHEMIN", default=None,
+                   help="dossier d'organisation (ou fichier de marchés ou de dépenses) pour juger la cible "
+                        "au regard des données : situation de départ et rythme observé")
     p.set_defaults(executer=executer)
 
 
@@ -36,9 +43,23 @@ def executer(args) -> int:
     if not args.texte.strip():
         raise ErreurParametre("Le texte de l'objectif est vide : écrivez l'objectif entre guillemets, par exemple "
                               "spaser smart \"Atteindre 30 % de marchés avec une clause sociale d'ici 2027\".")
-    analyse = analyser_objectif(args.texte, aujourd_hui=args.date)
+    marches = achats = None
+    organisation = None
+    if args.donnees:
+        from spaserlib.organisation import charger_organisation
+
+        organisation = charger_organisation(args.donnees).exiger_sans_erreur()
+        marches = organisation.marches if len(organisation.marches) else None
+        achats = organisation.achats if len(organisation.achats) else None
+    analyse = analyser_objectif(args.texte, aujourd_hui=args.date, marches=marches, achats=achats)
     if args.format == "json":
-        print(json.dumps(analyse.en_dict(), ensure_ascii=False, indent=2))
+        d = analyse.en_dict()
+        if organisation is not None:
+            d["organisation"] = organisation.nom
+        print(json.dumps(d, ensure_ascii=False, indent=2))
     else:
+        if organisation is not None:
+            print(f"Données : {organisation.nom} ({len(organisation.marches)} marché(s), "
+                  f"{len(organisation.achats)} ligne(s) de dépense)\n")
         print(analyse)
     return 0

@@ -24,6 +24,8 @@ def ajouter(sous_parseurs) -> None:
                    help="collectivite, etat ou autre (par défaut : d'après le profil de l'organisation)")
     p.add_argument("--saisie", metavar="FICHIER.xlsx",
                    help="classeur de suivi déjà rempli : reprend les valeurs de sa feuille « Saisie »")
+    p.add_argument("--objectifs", metavar="FICHIER.yaml",
+                   help="objectifs de l'organisation (YAML ou JSON : liste d'objectifs, champs du modèle Objectif)")
     p.add_argument("--fournisseurs", action="append", default=[], metavar="LIBELLE=FICHIER",
                    help="liste de fournisseurs ciblés (un SIRET ou un nom par ligne), ex. SIAE=siae.txt ; répétable")
     p.set_defaults(executer=executer)
@@ -42,6 +44,37 @@ def lire_liste_fournisseurs(option: str) -> tuple[str, list[str]]:
                             "Donnez un fichier texte avec un SIRET ou un nom de fournisseur par ligne.")
     lignes = [l.strip() for l in chemin.read_text(encoding="utf-8-sig").splitlines() if l.strip()]
     return libelle.strip(), lignes
+
+
+def lire_objectifs(chemin) -> list:
+    """Les objectifs d'un fichier YAML ou JSON : une liste, ou {objectifs: [...]}, de champs d'`Objectif`."""
+    import yaml
+
+    from spaserlib.objectifs import Objectif
+
+    chemin = Path(chemin)
+    if not chemin.is_file():
+        raise ErreurFichier(chemin, "fichier d'objectifs introuvable.", "Vérifiez le chemin donné à --objectifs.")
+    try:
+        contenu = yaml.safe_load(chemin.read_text(encoding="utf-8-sig"))  # JSON est aussi du YAML
+    except yaml.YAMLError as erreur:
+        raise ErreurFichier(chemin, f"fichier illisible ({erreur.__class__.__name__}).",
+                            "Corrigez la syntaxe YAML ou JSON du fichier.") from None
+    entrees = contenu.get("objectifs") if isinstance(contenu, dict) else contenu
+    if not isinstance(entrees, list):
+        raise ErreurFichier(chemin, "aucune liste d'objectifs trouvée.",
+                            "Écrivez une liste d'objectifs, ou une clé « objectifs » contenant cette liste.")
+    objectifs = []
+    for rang, entree in enumerate(entrees, start=1):
+        if not isinstance(entree, dict) or not entree.get("libelle"):
+            raise ErreurFichier(chemin, f"l'objectif n° {rang} n'a pas de champ « libelle ».",
+                                "Chaque objectif doit au moins avoir un libellé.")
+        try:
+            objectifs.append(Objectif.depuis_dict(entree))
+        except (TypeError, ValueError) as erreur:
+            raise ErreurFichier(chemin, f"l'objectif n° {rang} est invalide ({erreur}).",
+                                "Écrivez l'échéance AAAA-MM-JJ et des nombres pour la cible et la référence.") from None
+    return objectifs
 
 
 def _date(texte: str | None) -> date:
@@ -75,9 +108,10 @@ def executer(args) -> int:
             )
         saisie = lire_saisie(args.saisie)
     listes = dict(lire_liste_fournisseurs(o) for o in args.fournisseurs)
+    objectifs = lire_objectifs(args.objectifs) if args.objectifs else None
     jour = _date(args.date)
     organisation = charger(args.donnees)
     ecrire_tableau_de_bord(sortie, organisation, date_evaluation=jour, listes_fournisseurs=listes,
-                           saisie=saisie, type_acheteur=args.type_acheteur)
+                           saisie=saisie, type_acheteur=args.type_acheteur, objectifs=objectifs)
     print(f"Classeur de suivi écrit : {sortie} (évalué au {jour:%d/%m/%Y}).")
     return 0

@@ -16,7 +16,7 @@ import pandas as pd
 
 from spaserlib.erreurs import ErreurFichier, ErreurParametre
 from spaserlib.format_fr import euros, nombre
-from spaserlib.organisation import lire_fichier
+from spaserlib.lecture import lire_fichier
 from spaserlib.validation import COLONNES_PROBLEMES, Lecture
 
 LIBELLES_CODES = {
@@ -27,6 +27,7 @@ LIBELLES_CODES = {
     "date_absente": "date absente",
     "date_illisible": "date illisible",
     "date_future": "date dans le futur",
+    "date_ancienne": "date antérieure à 1990",
     "fournisseur_absent": "fournisseur absent",
     "siret_invalide": "SIRET invalide",
     "cpv_cle_fausse": "clé CPV fausse",
@@ -39,6 +40,9 @@ LIBELLES_CODES = {
     "montants_differents_meme_lot": "montants différents dans un lot",
     "conversion_ttc": "montants HT calculés depuis le TTC",
     "montant_ht_suppose": "montant supposé HT",
+    "famille_inconnue": "famille inconnue de la nomenclature",
+    "conversion_ttc_inutile": "conversion TTC non appliquée",
+    "lignes_vides": "lignes vides ignorées",
 }
 AFFICHES_PAR_FICHIER = 50
 
@@ -51,7 +55,8 @@ def ajouter(sous_parseurs) -> None:
         "valeur, ce qui ne va pas, que faire) et résume ce qui a été gardé ou écarté. Code de sortie : 0 sans "
         "erreur bloquante, 1 si des lignes ont été écartées, 2 si un fichier est illisible.",
     )
-    parseur.add_argument("fichiers", nargs="+", metavar="FICHIER", help="fichier(s) à vérifier")
+    parseur.add_argument("fichiers", nargs="+", metavar="FICHIER",
+                         help="fichier(s) à vérifier, ou dossier(s) d'organisation (tous leurs fichiers de données)")
     parseur.add_argument("--problemes", metavar="SORTIE.csv", help="écrire tous les problèmes dans ce fichier CSV")
     parseur.add_argument("--format", choices=["texte", "json"], default="texte",
                          help="texte lisible (par défaut) ou résumé JSON pour une machine")
@@ -78,7 +83,8 @@ def _coupe(texte, largeur: int) -> str:
     return texte if len(texte) <= largeur else texte[: largeur - 1] + "…"
 
 
-def _libelle(code: str) -> str:
+def libelle_probleme(code: str) -> str:
+    """Libellé français court d'un genre de problème (« montant_illisible » -> « montant illisible »)."""
     return LIBELLES_CODES.get(code, code.replace("_", " "))
 
 
@@ -86,7 +92,7 @@ def texte_lecture(lecture: Lecture, maximum: int = AFFICHES_PAR_FICHIER) -> str:
     """Le compte rendu lisible d'une lecture : résumé, puis tableau des problèmes."""
     r = lecture.resume()
     lignes = [f"== {lecture.fichier} ({'dépenses' if lecture.genre == 'achats' else 'marchés'})"]
-    ecartees = ", ".join(f"{_libelle(c)} : {n}" for c, n in r["erreurs_par_genre"].items())
+    ecartees = ", ".join(f"{libelle_probleme(c)} : {n}" for c, n in r["erreurs_par_genre"].items())
     lignes.append(
         f"{nombre(r['lignes_lues'])} ligne(s) lue(s), {nombre(r['lignes_gardees'])} gardée(s), "
         f"{nombre(r['lignes_ecartees'])} écartée(s){f' ({ecartees})' if ecartees else ''}."
@@ -109,7 +115,7 @@ def texte_lecture(lecture: Lecture, maximum: int = AFFICHES_PAR_FICHIER) -> str:
                       f"{p.message} — {p.conseil}".rstrip(" —"))
     if len(lecture.problemes) > maximum:
         reste = Counter(p.code for p in lecture.problemes[maximum:])
-        detail = ", ".join(f"{_libelle(c)} : {n}" for c, n in reste.most_common())
+        detail = ", ".join(f"{libelle_probleme(c)} : {n}" for c, n in reste.most_common())
         lignes.append(f"… et {len(lecture.problemes) - maximum} autre(s) problème(s) ({detail}) : "
                       "option --problemes SORTIE.csv pour la liste complète.")
     return "\n".join(lignes)
@@ -131,13 +137,23 @@ def ecrire_problemes(lectures: list[Lecture], sortie: Path) -> None:
             os.remove(temporaire)
 
 
+def _fichiers(chemins: list[str]) -> list[Path]:
+    """Les fichiers à vérifier : un dossier d'organisation compte pour tous ses fichiers de données."""
+    from spaserlib import organisation  # la face « organisation » n'est chargée qu'à l'usage
+
+    fichiers = []
+    for chemin in map(Path, chemins):
+        fichiers.extend(organisation.fichiers_de_donnees(chemin) if chemin.is_dir() else [chemin])
+    return fichiers
+
+
 def executer(args) -> int:
     taux = _taux(args)
     lectures: list[Lecture] = []
     illisibles: list[ErreurFichier] = []
-    for fichier in args.fichiers:
+    genre = None if args.genre == "auto" else args.genre
+    for fichier in _fichiers(args.fichiers):
         try:
-            genre = None if args.genre == "auto" else args.genre
             lectures.append(lire_fichier(fichier, genre=genre, convertir_ttc=taux))
         except ErreurFichier as erreur:
             illisibles.append(erreur)
