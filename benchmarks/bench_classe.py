@@ -75,11 +75,17 @@ def main() -> None:
     analyseur = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     analyseur.add_argument("--participants", type=int, default=12)
     analyseur.add_argument("--jobs", type=int, default=os.cpu_count())
-    analyseur.add_argument("--notebooks", type=Path, default=None)
+    analyseur.add_argument("--notebooks", type=Path, nargs="+", default=None,
+                           help="dossier de notebooks de rapport, ou liste de notebooks")
     analyseur.add_argument("--donnees", type=Path, default=DONNEES, help="dossier de données copié pour chaque participant")
     args = analyseur.parse_args()
-    dossier_nb = args.notebooks or (RACINE / "notebooks" if notebooks_de_rapport_existants() else RACINE / "tests" / "notebooks")
-    notebooks = notebooks_de_rapport(dossier_nb)
+    if args.notebooks and not (len(args.notebooks) == 1 and args.notebooks[0].is_dir()):
+        notebooks = [p.resolve() for p in args.notebooks]
+        dossier_nb = notebooks[0].parent
+    else:
+        dossier_nb = args.notebooks[0] if args.notebooks else (
+            RACINE / "notebooks" if notebooks_de_rapport_existants() else RACINE / "tests" / "notebooks")
+        notebooks = notebooks_de_rapport(dossier_nb)
     env = dict(os.environ, PYTHONPATH=str(RACINE) + os.pathsep + os.environ.get("PYTHONPATH", ""), PYTHONWARNINGS="ignore")
     bin_dir = Path(sys.executable).parent
 
@@ -104,7 +110,8 @@ def main() -> None:
         kit = [[sys.executable, "-m", "spaserlib", "classe", str(tmp / "participants.csv"), "--sortie", str(tmp / "kit"),
                 "--jobs", str(args.jobs), "--force", "--notebooks", *map(str, notebooks)]]
 
-        print(f"{args.participants} participants × {len(notebooks)} notebooks ({dossier_nb.relative_to(RACINE) if dossier_nb.is_relative_to(RACINE) else dossier_nb}), "
+        print(f"{args.participants} participants × {len(notebooks)} notebooks ({', '.join(n.name for n in notebooks)}), "
+              f"données {args.donnees.name}, "
               f"{os.cpu_count()} cœurs, --jobs {args.jobs}")
         duree_kit, pic_kit = mesurer(kit, env)
         print(f"spaser classe  : {duree_kit:7.1f} s  ({duree_kit / args.participants:5.2f} s/participant)  pic mémoire {pic_kit / 2**20:6.0f} Mio")

@@ -261,9 +261,13 @@ def _titulaires(version: pd.DataFrame, fichier: str, lieux: pd.Series, problemes
     groupes = titulaires.groupby(cle, sort=False)
     noms = groupes["t_nom"].agg("; ".join)
     ids = groupes["t_id"].agg(lambda s: "; ".join(i for i in s if isinstance(i, str) and i) or None)
-    for rang in lieux.index.difference(noms.index):
+    # Correspondances faites en Python : les comparaisons de chaînes de pandas passent par numpy,
+    # qui tronque les caractères nuls finaux d'un identifiant (« \x00 ») et perd la correspondance.
+    avec_titulaires = set(noms.index)
+    derniere_position = dict(zip(zip(version["acheteur_id"], version["id"]), version["position"]))
+    for rang in (r for r in lieux.index if r not in avec_titulaires):
         problemes.append(Probleme(
-            fichier, int(version.loc[(version["acheteur_id"] == rang[0]) & (version["id"] == rang[1]), "position"].iloc[-1]),
+            fichier, int(derniere_position[rang]),
             "titulaire_id", None, f"{lieux[rang]} : le contrat n'a aucun titulaire déclaré.",
             "Le contrat est gardé ; ses montants ne pourront être rattachés à aucun fournisseur.",
             AVERTISSEMENT, "titulaires_absents"))

@@ -37,6 +37,8 @@ def _cartographie(section: Section, achats: pd.DataFrame, marches: pd.DataFrame 
         section.paragraphe("Les achats n'ont pas de famille (ni code CPV) : la matrice de Kraljic ne peut pas être calculée.")
         return
     kraljic = noter_familles(achats)
+    # Une famille hors nomenclature (ou « non renseignée ») n'a pas de libellé : on montre son code.
+    kraljic["libelle"] = kraljic["libelle"].fillna(kraljic["famille"]).astype(str)
     section.paragraphe("Familles classées selon la matrice de Kraljic (impact sur les achats, risque d'approvisionnement ; "
                        "notes calculées avec la grille du kit, convention pédagogique à discuter) :")
     section.tableau(

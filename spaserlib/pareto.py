@@ -152,8 +152,14 @@ def classer_pareto(
     Renvoie une table, une ligne par élément, triée par montant net décroissant puis par
     libellé : `par`, montant_net, lignes (nombre de lignes d'achat), part, part_cumulee_avant,
     part_cumulee, rang, classe (« A », « B », « C »), observation. Les lignes dont `par` est
-    vide sont regroupées sous « (non renseigné) ». La règle de franchissement des seuils, celle
-    des ex æquo et le sort des montants nets négatifs sont décrits en tête du module.
+    vide sont regroupées sous « (non renseigné) ».
+
+    Règle de franchissement : un élément est classé d'après la part cumulée AVANT lui — A si
+    elle est < a, B si elle est < b, C sinon (à 10⁻⁹ près). L'élément qui franchit a est donc
+    en A ; celui qui atteint a pile aussi, et le suivant est en B. Ex æquo : même classe, celle
+    du premier du groupe ; rang 1, 2, 3… par montant décroissant puis libellé. Montant net nul
+    ou négatif : gardé en fin de table sans part, rang ni classe ; les parts se calculent sur la
+    somme des nets positifs. Détails et raisons en tête du module.
 
     Lève ErreurParametre : colonne absente, seuils incohérents, période vide, montant
     manquant, ou dépense nette totale nulle ou négative (rien à classer).

@@ -87,6 +87,15 @@ def annee_de_reference(achats: pd.DataFrame | None, annee: int | None = None) ->
     return annees[-2] if len(annees) > 1 else annees[-1]
 
 
+def _fournisseurs(achats: pd.DataFrame | None, annee: int | None) -> int | None:
+    """Fournisseurs distincts de l'année (de toutes les années si elle est inconnue)."""
+    if achats is None or "fournisseur" not in achats:
+        return None
+    if annee is not None and "date" in achats:
+        achats = achats[pd.to_datetime(achats["date"], errors="coerce").dt.year == annee]
+    return int(achats["fournisseur"].nunique())
+
+
 def _part(serie: pd.Series) -> tuple[int, int]:
     """(contrats avec la considération, contrats dont on sait s'ils l'ont) ; l'inconnu n'est pas un non."""
     connue = serie.dropna()
@@ -113,7 +122,7 @@ def chiffres_cles(organisation: Organisation, annee: int | None = None) -> dict:
         "volumes": volumes,
         "montant_annee": montant_annee,
         "montant_total": float(achats["montant_ht"].sum()) if achats is not None else None,
-        "fournisseurs": int(achats["fournisseur"].nunique()) if achats is not None and "fournisseur" in achats else None,
+        "fournisseurs": _fournisseurs(achats, annee),
         "lignes_achats": len(achats) if achats is not None else 0,
         "contrats": len(marches) if marches is not None else None,
         "montant_contrats": float(marches["montant_ht"].sum()) if marches is not None else None,

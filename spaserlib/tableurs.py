@@ -131,6 +131,11 @@ def _lire_csv(chemin: Path, colonnes_entieres=()) -> Tableau:
             fichier, f"le fichier ne peut pas être lu comme un tableau ({type(erreur).__name__}).",
             "Ouvrez-le dans un tableur et enregistrez-le en CSV (séparateur « ; », UTF-8) ou en XLSX.",
         ) from None
+    if not isinstance(donnees.index, pd.RangeIndex):
+        # pandas prend la première colonne comme index quand la première ligne de données a une
+        # cellule de plus que l'en-tête : c'est une ligne mal formée, pas un index.
+        n = len(donnees.columns)
+        raise _erreur_de_structure(fichier, f"Expected {n} fields in line {index_entete + 2}, saw {n + 1}")
     donnees.columns = [str(c).strip() for c in donnees.columns]
     lignes = np.arange(len(donnees)) + index_entete + 2
     return _sans_lignes_vides(fichier, donnees, lignes, index_entete + 1, encodage, separateur)

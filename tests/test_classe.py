@@ -23,11 +23,15 @@ def ecrire(chemin: Path, texte: str) -> Path:
 
 @pytest.fixture
 def classe(tmp_path):
-    """Trois participants : un bon, un dont une cellule échoue (pas de colonne fournisseur), un sans données."""
+    """Trois participants : un bon, un dont une cellule échoue, un sans données.
+
+    Les données de Bob sont lisibles par le kit (le fichier est reconnu à ses colonnes), mais le
+    notebook de test lit « achats.csv », que Bob a nommé « mandats.csv » : la cellule échoue.
+    """
     shutil.copytree(COMMUNE, tmp_path / "alice")
     shutil.copy(OBJECTIFS, tmp_path / "objectifs.yaml")
-    (tmp_path / "bob").mkdir()
-    ecrire(tmp_path / "bob" / "achats.csv", "date,montant_ht\n2024-01-01,10\n")
+    shutil.copytree(COMMUNE, tmp_path / "bob")
+    (tmp_path / "bob" / "achats.csv").rename(tmp_path / "bob" / "mandats.csv")
     return ecrire(tmp_path / "participants.csv",
                   "nom;donnees;objectifs\nAlice Été;alice;objectifs.yaml\nBob;bob;\nChloé;absente;\n")
 
@@ -76,7 +80,7 @@ def test_classe_un_echec_n_arrete_pas_les_autres_puis_relance(classe, tmp_path):
     assert statuts == {"Alice Été": (FAIT, ""), "Bob": (ECHOUE, "exécution de 01_reussit_figure"),
                        "Chloé": (ECHOUE, "lecture des données")}
     bob = next(r for r in resultats if r.participant == "Bob")
-    assert "KeyError" in bob.raison and "fournisseur" in bob.raison
+    assert "cellule n° 3 : FileNotFoundError" in bob.raison and "achats.csv" in bob.raison
     assert (sortie / "alice-ete" / "index.html").exists() and not (sortie / "bob").exists()
     resume = lire_resume(sortie)
     assert [(l["participant"], l["statut"]) for l in resume] == [("Alice Été", FAIT), ("Bob", ECHOUE), ("Chloé", ECHOUE)]

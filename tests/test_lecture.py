@@ -428,3 +428,11 @@ def test_famille_donnee_gardee_ou_signalee(tmp_path):
     lecture = lire_achats(fichier)
     assert lecture.table["famille"].tolist() == ["F-BURO", "Z-99", "F-BURO"]
     assert codes(lecture) == [(3, "Famille", "Z-99", "famille_inconnue", "avertissement")]
+
+
+def test_premiere_ligne_avec_une_cellule_de_trop(tmp_path):
+    """pandas ferait de la première colonne un index : le kit signale la ligne mal formée."""
+    chemin = tmp_path / "marches.csv"
+    chemin.write_text("Montant HT;N° marché\n12,5;M1;en trop\n13;M2\n", encoding="utf-8")
+    with pytest.raises(ErreurFichier, match="ligne 2 : 3 cellules au lieu des 2 de l'en-tête"):
+        lire_marches(chemin)

@@ -124,10 +124,10 @@ def test_sommaire_liste_chaque_notebook_avec_son_titre():
 
 # --- exécution ------------------------------------------------------------------------------
 
-def _fichier_unique() -> Path | None:
-    """Un seul fichier de dépenses d'une organisation exemple : le cas de l'analyste qui n'a qu'un export."""
+def _fichier_unique(motifs) -> Path | None:
+    """Un seul fichier d'une organisation exemple : le cas de l'analyste qui n'a qu'un export."""
     for dossier in organisations_exemples():
-        for motif in ("achats*.csv", "achats*.xlsx", "*depenses*.csv", "*mandats*.csv", "*.csv"):
+        for motif in motifs:
             trouves = sorted(dossier.glob(motif))
             if trouves:
                 return trouves[0]
@@ -136,9 +136,11 @@ def _fichier_unique() -> Path | None:
 
 def _cas():
     cas = [(nb, org) for org in organisations_exemples() for nb in COURS]
-    fichier = _fichier_unique()
-    if fichier is not None:
-        cas += [(nb, fichier) for nb in COURS]
+    # un export de dépenses seul (pas de marchés), puis un fichier de marchés seul (pas de dépenses)
+    for motifs in (("achats*.csv", "*mandats*.csv", "*depenses*.csv"), ("*decp*.json", "marches*.csv")):
+        fichier = _fichier_unique(motifs)
+        if fichier is not None:
+            cas += [(nb, fichier) for nb in COURS]
     return cas
 
 

@@ -130,3 +130,15 @@ def test_commande_rapport_en_echec(tmp_path, capsys):
     erreur = capsys.readouterr().err
     assert code == 1
     assert "Erreur (étape « lecture des données ») :" in erreur and "Aucun rapport existant n'a été modifié." in erreur
+
+
+COURS_CARTOGRAPHIE = ICI.parent / "notebooks" / "02.03-Cartographie-Pareto-Kraljic.ipynb"
+
+
+@pytest.mark.skipif(not COURS_CARTOGRAPHIE.exists(), reason="notebook du cours 02.03 absent")
+def test_nom_dangereux_echappe_dans_un_notebook_du_cours(tmp_path, moteur):
+    # Le vrai notebook de cartographie affiche les fournisseurs en tableaux et en phrases.
+    sortie = produire_rapport(COMMUNE, tmp_path / "r", notebooks=[COURS_CARTOGRAPHIE], moteur=moteur)
+    page = (sortie / COURS_CARTOGRAPHIE.with_suffix(".html").name).read_text(encoding="utf-8")
+    assert DANGEREUX not in page
+    assert ECHAPPE in page

@@ -61,3 +61,15 @@ def test_obligation_strictement_au_dessus_du_seuil():
 def test_collectivite_remplace_le_nom_du_profil():
     assert charger_organisation(COMMUNE, collectivite="Autre nom").nom == "Autre nom"
     assert charger_organisation(COMMUNE).nom == "Commune de Test-sur-Mer"
+
+
+def test_fournisseurs_de_l_annee_de_reference():
+    table = achats(["2023-12-01", "2024-12-01", "2024-06-01"])
+    table["fournisseur"] = ["A", "B", "B"]
+
+    class Org:
+        marches = None
+        annee = None
+    Org.achats = table
+    assert chiffres_cles(Org())["fournisseurs"] == 1  # 2024 : seulement B
+    assert chiffres_cles(Org(), 2023)["fournisseurs"] == 1
