@@ -34,7 +34,7 @@ def test_notebook_sans_sorties_ni_compteurs_avec_parametres(dossier, nom):
     assert all(c.outputs == [] and c.execution_count is None for c in codes)
     parametres = [c for c in codes if "parameters" in c.metadata.get("tags", [])]
     assert len(parametres) == 1
-    for ligne in ('participant = ""', 'dossier_reponses = "reponses"', "interactif = False", 'donnees = "../datasets/trois-rivieres"'):
+    for ligne in ('participant = ""', 'dossier_reponses = "reponses"', "interactif = None", 'donnees = "../datasets/trois-rivieres"'):
         assert ligne in parametres[0].source
     # Aucune logique d'analyse dans les notebooks : ils appellent spaserlib.
     source = "\n".join(c.source for c in codes)
