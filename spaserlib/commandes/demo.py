@@ -32,14 +32,19 @@ def ajouter(sous_parseurs) -> None:
     parseur.add_argument("--sortie", default="sorties/demo", metavar="DOSSIER",
                          help="dossier où écrire resume.md (par défaut : sorties/demo)")
     parseur.add_argument("--organisation", metavar="NOM",
-                         help="nom d'un dossier de datasets/ (par défaut : la première organisation exemple)")
+                         help="nom d'un dossier de datasets/ (par défaut : trois-rivieres, le cas d'étude du cours)")
     parseur.add_argument("--sans-rapport", action="store_true",
                          help="n'écrire que le résumé (sans exécuter les notebooks ni écrire le projet de SPASER)")
     parseur.set_defaults(executer=executer)
 
 
+# L'organisation « juste au-dessus du seuil » : le cas d'étude des notebooks et des exercices.
+ORGANISATION_PRINCIPALE = "trois-rivieres"
+
+
 def choisir_organisation(nom: str | None = None) -> Path:
-    """Le dossier de l'organisation exemple demandée, ou de la première (ordre alphabétique)."""
+    """Le dossier de l'organisation exemple demandée, sinon l'organisation principale du cours
+    (`ORGANISATION_PRINCIPALE`), sinon la première par ordre alphabétique."""
     exemples = organisations.organisations_exemples()
     if nom:
         for dossier in exemples:
@@ -51,7 +56,8 @@ def choisir_organisation(nom: str | None = None) -> Path:
     if not exemples:
         raise ErreurFichier(str(organisations.dossier_exemples()), "aucune organisation exemple (dossier avec un profil.yaml).",
                             "Régénérez les exemples avec le script de datasets/ (voir datasets/README.md).")
-    return exemples[0]
+    principale = [d for d in exemples if d.name == ORGANISATION_PRINCIPALE]
+    return (principale or exemples)[0]
 
 
 def _tableau_markdown(entetes: list[str], lignes: list[list[str]]) -> list[str]:
