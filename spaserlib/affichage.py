@@ -22,6 +22,7 @@ import importlib
 import os
 from collections.abc import Callable, Iterable
 
+import numpy as np
 import pandas as pd
 
 from spaserlib.erreurs import ErreurParametre
@@ -211,6 +212,8 @@ def _choisir_colonnes(table: pd.DataFrame, colonnes) -> pd.DataFrame:
 def _cellule_html(valeur) -> str:
     if valeur is None or (not isinstance(valeur, str) and pd.isna(valeur)):
         return "—"
+    if isinstance(valeur, (bool, np.bool_)):
+        return "oui" if valeur else "non"
     return html.escape(str(valeur))
 
 

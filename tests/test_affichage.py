@@ -209,3 +209,9 @@ def test_afficher_table_aligne_le_texte_a_gauche_et_les_nombres_a_droite(affiche
     assert '<td style="text-align:left">A</td>' in html
     assert '<td style="text-align:right">12,50\u00a0€</td>' in html
     assert '<td style="text-align:left">—</td>' in html
+
+
+def test_afficher_table_ecrit_les_booleens_en_francais(affiches):
+    afficher_table(pd.DataFrame({"famille": ["F-INFO", "S-NETT"], "surcharge": [True, False]}))
+    html = affiches[0]["text/html"]
+    assert ">oui<" in html and ">non<" in html and "True" not in html and "False" not in html
