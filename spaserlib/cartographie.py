@@ -11,14 +11,13 @@ ouvre d'un double-clic avec les accents et les nombres justes.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from matplotlib.figure import Figure
 
+from spaserlib.ecriture import ecrire_d_un_bloc
 from spaserlib.enjeux import classer_enjeux
 from spaserlib.erreurs import ErreurParametre
 from spaserlib.figures_cartographie import figure_kraljic, figure_pareto
@@ -166,19 +165,6 @@ def _pour_tableur(table: pd.DataFrame) -> pd.DataFrame:
     return copie
 
 
-def _ecrire_d_un_bloc(chemin: Path, ecrire) -> None:
-    """Appelle `ecrire(chemin_temporaire)` puis met le fichier en place d'un coup (os.replace)."""
-    descripteur, temporaire = tempfile.mkstemp(dir=chemin.parent, prefix=f".{chemin.stem}-", suffix=chemin.suffix)
-    os.close(descripteur)
-    try:
-        ecrire(temporaire)
-        os.replace(temporaire, chemin)
-    except BaseException:
-        if os.path.exists(temporaire):
-            os.remove(temporaire)
-        raise
-
-
 def _notes(remarque: str | None = None) -> pd.DataFrame:
     lignes = [("Données", remarque)] if remarque else []
     lignes += [
@@ -210,7 +196,7 @@ def ecrire_cartographie(cartographie: Cartographie, dossier, *, dpi: int = 150, 
     for nom, table in cartographie.tables.items():
         chemin = dossier / f"{nom}.csv"
         tableur = _pour_tableur(table)
-        _ecrire_d_un_bloc(chemin, lambda t, tab=tableur: tab.to_csv(t, sep=";", decimal=",", index=False,
+        ecrire_d_un_bloc(chemin, lambda t, tab=tableur: tab.to_csv(t, sep=";", decimal=",", index=False,
                                                                     encoding="utf-8-sig"))
         ecrits.append(chemin)
 
@@ -221,10 +207,10 @@ def ecrire_cartographie(cartographie: Cartographie, dossier, *, dpi: int = 150, 
                 _pour_tableur(table).to_excel(ecrivain, sheet_name=FEUILLES.get(nom, nom[:31]), index=False)
 
     chemin = dossier / "cartographie.xlsx"
-    _ecrire_d_un_bloc(chemin, classeur)
+    ecrire_d_un_bloc(chemin, classeur)
     ecrits.append(chemin)
     for nom, figure in cartographie.figures.items():
         chemin = dossier / f"{nom}.png"
-        _ecrire_d_un_bloc(chemin, lambda t, fig=figure: fig.savefig(t, dpi=dpi, format="png"))
+        ecrire_d_un_bloc(chemin, lambda t, fig=figure: fig.savefig(t, dpi=dpi, format="png"))
         ecrits.append(chemin)
     return ecrits

@@ -18,7 +18,6 @@ import csv
 import hashlib
 import json
 import logging
-import os
 import re
 import time
 import unicodedata
@@ -26,6 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from spaserlib import __version__
+from spaserlib.ecriture import ecrire_d_un_bloc, ecrire_texte
 from spaserlib.erreurs import ErreurFichier
 from spaserlib.execution import GABARITS, executer_en_parallele, moteur_du_processus
 
@@ -205,19 +205,19 @@ def ecrire_resume(resultats: list[Resultat], sortie: Path) -> tuple[Path, Path]:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     chemin_csv, chemin_html = sortie / "resume.csv", sortie / "resume.html"
-    temporaire = sortie / ".resume.csv.tmp"
-    with open(temporaire, "w", encoding="utf-8", newline="") as f:
-        ecrivain = csv.DictWriter(f, fieldnames=COLONNES_RESUME)
-        ecrivain.writeheader()
-        for resultat in resultats:
-            ecrivain.writerow(asdict(resultat))
-    os.replace(temporaire, chemin_csv)
+
+    def ecrire_csv(temporaire):
+        with open(temporaire, "w", encoding="utf-8", newline="") as f:
+            ecrivain = csv.DictWriter(f, fieldnames=COLONNES_RESUME)
+            ecrivain.writeheader()
+            for resultat in resultats:
+                ecrivain.writerow(asdict(resultat))
+
+    ecrire_d_un_bloc(chemin_csv, ecrire_csv)
     env = Environment(loader=FileSystemLoader(str(GABARITS / "rapport")), autoescape=select_autoescape(default=True))
     lignes = [dict(asdict(r), lien=(Path(r.dossier).name + "/index.html") if r.statut != ECHOUE else None) for r in resultats]
     texte = env.get_template("resume.html.j2").render(resultats=lignes, compte=compter(resultats))
-    temporaire = sortie / ".resume.html.tmp"
-    temporaire.write_text(texte, encoding="utf-8")
-    os.replace(temporaire, chemin_html)
+    ecrire_texte(chemin_html, texte)
     return chemin_csv, chemin_html
 
 

@@ -16,7 +16,6 @@ complet écrit dans solutions/corrige.yaml.
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -25,6 +24,7 @@ import pandas as pd
 import yaml
 
 from spaserlib.correction import POSITIONS, corrige_depuis_kraljic
+from spaserlib.ecriture import ecrire_texte
 from spaserlib.erreurs import ErreurParametre
 from spaserlib.kraljic import noter_familles
 
@@ -148,8 +148,4 @@ def ecrire_corrige(corrige: dict, chemin, *, source: str) -> Path:
         "# prioritaire) ; relancer la commande écrase ces changements.\n"
     )
     texte = entete + yaml.safe_dump(corrige, allow_unicode=True, sort_keys=False, width=110)
-    chemin.parent.mkdir(parents=True, exist_ok=True)
-    temporaire = chemin.with_name(f".{chemin.name}.tmp")
-    temporaire.write_text(texte, encoding="utf-8")
-    os.replace(temporaire, chemin)
-    return chemin
+    return ecrire_texte(chemin, texte)

@@ -13,12 +13,12 @@ d'objectifs ou réponses d'exercices enregistrées).
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from spaserlib.ecriture import ecrire_d_un_bloc, ecrire_texte
 from spaserlib.format_fr import nombre
 from spaserlib.objectifs import UNITES, Objectif
 from spaserlib.objectifs_fichiers import lire_objectifs
@@ -328,11 +328,7 @@ def ecrire_docx(projet: ProjetSpaser, chemin: str | Path) -> Path:
                         for run in cellule.paragraphs[0].runs:
                             run.font.size = Pt(8)
                 document.add_paragraph()
-    chemin = Path(chemin)
-    temporaire = chemin.with_name(f".{chemin.name}.tmp")
-    document.save(str(temporaire))
-    os.replace(temporaire, chemin)
-    return chemin
+    return ecrire_d_un_bloc(chemin, lambda temporaire: document.save(str(temporaire)))
 
 
 def _section_controle(projet: ProjetSpaser) -> Section:
@@ -356,11 +352,7 @@ def ecrire_html(projet: ProjetSpaser, chemin: str | Path) -> Path:
     texte = env.get_template("projet.html.j2").render(
         projet=projet, sections=projet.sections + [_section_controle(projet)], date=date.today().strftime("%d/%m/%Y")
     )
-    chemin = Path(chemin)
-    temporaire = chemin.with_name(f".{chemin.name}.tmp")
-    temporaire.write_text(texte, encoding="utf-8")
-    os.replace(temporaire, chemin)
-    return chemin
+    return ecrire_texte(chemin, texte)
 
 
 def ecrire_projet(organisation: Organisation, dossier: str | Path, *, annee: int | None = None,

@@ -37,6 +37,7 @@ from pathlib import Path
 
 import nbformat
 
+from spaserlib.ecriture import ecrire_texte
 from spaserlib.erreurs import ErreurFichier, ErreurSpaser
 
 GABARITS = Path(__file__).resolve().parent / "gabarits"
@@ -167,12 +168,6 @@ def exporter_html(nb, titre: str) -> str:
     return corps
 
 
-def _ecrire_texte(chemin: Path, texte: str) -> None:
-    temporaire = chemin.with_name(f".{chemin.name}.tmp")
-    temporaire.write_text(texte, encoding="utf-8")
-    os.replace(temporaire, chemin)
-
-
 class Moteur:
     """Un noyau Jupyter chaud qui exécute des notebooks l'un après l'autre.
 
@@ -290,7 +285,7 @@ class Moteur:
         nb = self.executer(chemin, parametres, environnement=environnement)
         titre = titre_notebook(nb, chemin)
         page = Path(dossier_sortie) / nom_page(chemin)
-        _ecrire_texte(page, exporter_html(nb, titre))
+        ecrire_texte(page, exporter_html(nb, titre))
         return PageRendue(chemin, titre, page, time.perf_counter() - debut)
 
 

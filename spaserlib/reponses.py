@@ -14,14 +14,13 @@ refusé l'est avec son nom et la raison.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from spaserlib.ecriture import ecrire_texte
 from spaserlib.erreurs import ErreurSpaser
 
 FORMAT = "spaser-reponse"
@@ -65,20 +64,6 @@ def chemin_reponse(dossier, participant: str, exercice: str) -> Path:
     return Path(dossier) / f"{nom_de_fichier(participant)}__{exercice}.json"
 
 
-def _ecrire_atomique(chemin: Path, texte: str) -> None:
-    chemin.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporaire = tempfile.mkstemp(dir=chemin.parent, prefix=f".{chemin.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(texte)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temporaire, chemin)
-    except BaseException:
-        Path(temporaire).unlink(missing_ok=True)
-        raise
-
-
 def enregistrer_reponse(dossier, participant: str, exercice: str, reponses: dict, *, maintenant: datetime | None = None) -> Path:
     """Enregistre les réponses brutes d'un participant ; rend le chemin du fichier écrit.
 
@@ -114,8 +99,8 @@ def enregistrer_reponse(dossier, participant: str, exercice: str, reponses: dict
         while archive.exists():
             archive = chemin.parent / "historique" / f"{chemin.stem}.{suffixe}-{n}.json"
             n += 1
-        _ecrire_atomique(archive, ancien)
-    _ecrire_atomique(chemin, texte)
+        ecrire_texte(archive, ancien)
+    ecrire_texte(chemin, texte)
     return chemin
 
 

@@ -10,13 +10,12 @@ Les identifiants des cellules sont fixes : régénérer un sommaire inchangé ne
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import nbformat
 
+from spaserlib.ecriture import ecrire_texte
 from spaserlib.erreurs import ErreurFichier
 
 NOM_SOMMAIRE = "00.00-Sommaire.ipynb"
@@ -117,16 +116,7 @@ def ecrire_sommaire(dossier) -> Path:
     """Écrit (d'un bloc) le sommaire dans ``dossier/00.00-Sommaire.ipynb`` et rend son chemin."""
     dossier = Path(dossier)
     texte = texte_sommaire(dossier)
-    cible = dossier / NOM_SOMMAIRE
-    descripteur, temporaire = tempfile.mkstemp(dir=dossier, prefix=".sommaire-", suffix=".ipynb")
-    try:
-        with os.fdopen(descripteur, "w", encoding="utf-8") as f:
-            f.write(texte)
-        os.replace(temporaire, cible)
-    except BaseException:
-        Path(temporaire).unlink(missing_ok=True)
-        raise
-    return cible
+    return ecrire_texte(dossier / NOM_SOMMAIRE, texte)
 
 
 def sommaire_a_jour(dossier) -> bool:

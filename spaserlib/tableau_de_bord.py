@@ -11,8 +11,6 @@ Mise en forme : largeurs de colonnes, formats « % » et « € », en-têtes fi
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from spaserlib.agec import cles_saisie_agec
 from spaserlib.communication import plan_de_communication
+from spaserlib.ecriture import ecrire_d_un_bloc
 from spaserlib.erreurs import ErreurFichier
 from spaserlib.indicateurs import Indicateur, indicateurs_achats, indicateurs_marches
 from spaserlib.obligations import CLES_SAISIE, evaluer_obligations, extraire_tables
@@ -330,16 +329,4 @@ def ecrire_tableau_de_bord(chemin, organisation_ou_tables, **options) -> Path:
     _ecrire_table(ws, feuilles["communication"], ligne_entete=3, largeurs_max={"message": 70})
     for feuille in wb.worksheets:
         _mise_en_page(feuille)
-    chemin.parent.mkdir(parents=True, exist_ok=True)
-    descripteur, temporaire = tempfile.mkstemp(suffix=".xlsx.tmp", dir=chemin.parent)
-    os.close(descripteur)
-    try:
-        wb.save(temporaire)
-        masque = os.umask(0)
-        os.umask(masque)
-        os.chmod(temporaire, 0o666 & ~masque)  # mkstemp crée en 0600 : droits ordinaires d'un fichier
-        os.replace(temporaire, chemin)
-    except BaseException:
-        Path(temporaire).unlink(missing_ok=True)
-        raise
-    return chemin
+    return ecrire_d_un_bloc(chemin, wb.save)

@@ -8,13 +8,12 @@ imprime où les ouvrir. C'est ce que lance `make demo`.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
+from spaserlib.ecriture import ecrire_texte
 from spaserlib.erreurs import ErreurFichier
 from spaserlib.commandes.verifier import libelle_probleme
 from spaserlib.format_fr import euros, nombre
@@ -105,25 +104,12 @@ def resume_organisation(organisation) -> str:
     return "\n".join(texte) + "\n"
 
 
-def ecrire_d_un_bloc(chemin: Path, contenu: str) -> None:
-    """Écrit `contenu` dans un fichier temporaire du même dossier puis le met en place (os.replace)."""
-    chemin.parent.mkdir(parents=True, exist_ok=True)
-    descripteur, temporaire = tempfile.mkstemp(dir=chemin.parent, prefix=f".{chemin.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descripteur, "w", encoding="utf-8") as f:
-            f.write(contenu)
-        os.replace(temporaire, chemin)
-    finally:
-        if os.path.exists(temporaire):
-            os.remove(temporaire)
-
-
 def executer(args) -> int:
     dossier = choisir_organisation(args.organisation)
     organisation = organisations.charger_organisation(dossier)
     resume = resume_organisation(organisation)
     sortie = Path(args.sortie) / "resume.md"
-    ecrire_d_un_bloc(sortie, resume)
+    ecrire_texte(sortie, resume)
     print(resume)
     print(f"Résumé écrit dans {sortie}.")
     if getattr(args, "sans_rapport", False):

@@ -7,13 +7,12 @@ n'a pas pu être lu du tout.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
+from spaserlib.ecriture import ecrire_d_un_bloc
 from spaserlib.erreurs import ErreurFichier, ErreurParametre
 from spaserlib.format_fr import euros, nombre
 from spaserlib.lecture import lire_fichier
@@ -125,16 +124,7 @@ def ecrire_problemes(lectures: list[Lecture], sortie: Path) -> None:
     """Écrit tous les problèmes en CSV (« ; », UTF-8 avec BOM pour Excel), d'un bloc."""
     tables = [l.problemes_table() for l in lectures]
     table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=COLONNES_PROBLEMES)
-    sortie = Path(sortie)
-    sortie.parent.mkdir(parents=True, exist_ok=True)
-    descripteur, temporaire = tempfile.mkstemp(dir=sortie.parent, prefix=f".{sortie.name}.", suffix=".tmp")
-    os.close(descripteur)
-    try:
-        table.to_csv(temporaire, sep=";", index=False, encoding="utf-8-sig")
-        os.replace(temporaire, sortie)
-    finally:
-        if os.path.exists(temporaire):
-            os.remove(temporaire)
+    ecrire_d_un_bloc(sortie, lambda temporaire: table.to_csv(temporaire, sep=";", index=False, encoding="utf-8-sig"))
 
 
 def _fichiers(chemins: list[str]) -> list[Path]:
