@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
+import unicodedata
 from importlib import resources
 
 import pandas as pd
@@ -114,3 +115,16 @@ def normaliser_cpv(valeur) -> tuple[str | None, str | None]:
     if m.group(2) is not None and cle is not None and m.group(2) != cle:
         return code, "cle_fausse"
     return code, None
+
+
+def nom_comparable(nom) -> str:
+    """Nom de fournisseur comparable : majuscules, sans accents ni ponctuation, espaces réduits.
+
+    « Atelier  Émeraude, S.A.R.L. » -> « ATELIER EMERAUDE S A R L » ; une valeur absente -> « ».
+    Sert partout où deux écritures d'un même fournisseur doivent se reconnaître (listes de
+    fournisseurs cibles, pseudonymes).
+    """
+    if nom is None or (not isinstance(nom, str) and pd.isna(nom)):
+        return ""
+    texte = unicodedata.normalize("NFKD", str(nom)).encode("ascii", "ignore").decode("ascii")
+    return " ".join(re.sub(r"[^A-Za-z0-9]+", " ", texte).upper().split())

@@ -25,12 +25,12 @@ reconnus par SIRET ou par nom normalisé.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
 
 from spaserlib.erreurs import ErreurParametre
+from spaserlib.identifiants import nom_comparable
 from spaserlib.tables import (
     CONSIDERATION_ENVIRONNEMENTALE_ABSENTE,
     CONSIDERATION_SOCIALE_ABSENTE,
@@ -408,14 +408,6 @@ def depenses_par_fournisseur(achats: pd.DataFrame, annee: int | None = None) -> 
     return _depenses_par(achats, "fournisseur", "Dépense par fournisseur", annee)
 
 
-def normaliser_nom(nom) -> str:
-    """Nom de fournisseur comparable : majuscules, sans accents ni ponctuation, espaces réduits."""
-    if nom is None or (not isinstance(nom, str) and pd.isna(nom)):
-        return ""
-    texte = unicodedata.normalize("NFKD", str(nom)).encode("ascii", "ignore").decode("ascii")
-    return " ".join(re.sub(r"[^A-Za-z0-9]+", " ", texte).upper().split())
-
-
 def _est_siret(valeur: str) -> bool:
     return bool(re.fullmatch(r"\d{14}", re.sub(r"\s", "", valeur)))
 
@@ -424,17 +416,17 @@ def fournisseurs_cibles(achats: pd.DataFrame, liste) -> pd.Series:
     """Masque des lignes d'achat dont le fournisseur est dans `liste` (SIRET ou noms).
 
     Une entrée de 14 chiffres (espaces ignorés) se compare à la colonne `siret` ; toute autre entrée
-    se compare au nom normalisé (`normaliser_nom`) de la colonne `fournisseur`.
+    se compare au nom normalisé (`identifiants.nom_comparable`) de la colonne `fournisseur`.
     """
     liste = [str(x) for x in liste if str(x).strip()]
     sirets = {re.sub(r"\s", "", x) for x in liste if _est_siret(x)}
-    noms = {normaliser_nom(x) for x in liste if not _est_siret(x)}
+    noms = {nom_comparable(x) for x in liste if not _est_siret(x)}
     masque = pd.Series(False, index=achats.index)
     if sirets and "siret" in achats:
         masque |= achats["siret"].astype("string").str.replace(r"\s", "", regex=True).isin(sirets).fillna(False)
     if noms and "fournisseur" in achats:
         fournisseurs = achats["fournisseur"]
-        retenus = [f for f in fournisseurs.dropna().unique() if normaliser_nom(f) in noms]
+        retenus = [f for f in fournisseurs.dropna().unique() if nom_comparable(f) in noms]
         masque |= fournisseurs.isin(retenus).fillna(False)
     return masque.astype(bool)
 

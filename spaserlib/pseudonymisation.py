@@ -20,23 +20,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import re
-import unicodedata
 
 import pandas as pd
+
+from spaserlib.identifiants import nom_comparable
 
 VARIABLE_CLE = "SPASER_CLE_PSEUDONYMISATION"
 CLE_PAR_DEFAUT = "kit-spaser-pseudonymes"
 CHIFFRES = 4  # « Fournisseur 0042 » : 10 000 numéros ; au-delà, le numéro s'allonge
 SEPARATEUR_TITULAIRES = ";"
-
-
-def normaliser_nom(nom: str) -> str:
-    """Le nom comparé : sans accents, en majuscules, ponctuation retirée, espaces réduits."""
-    texte = unicodedata.normalize("NFKD", str(nom))
-    texte = "".join(c for c in texte if not unicodedata.combining(c)).upper()
-    texte = re.sub(r"[^0-9A-Z]+", " ", texte)
-    return " ".join(texte.split())
 
 
 def _cle(cle: str | bytes | None) -> bytes:
@@ -64,7 +56,7 @@ class Pseudonymes:
 
     def preparer(self, noms) -> None:
         """Réserve les numéros de tous les noms d'un coup, dans un ordre stable."""
-        for normal in sorted({normaliser_nom(n) for n in noms if _renseigne(n)}):
+        for normal in sorted({nom_comparable(n) for n in noms if _renseigne(n)}):
             self._attribuer(normal)
 
     def _attribuer(self, normal: str) -> str:
@@ -79,7 +71,7 @@ class Pseudonymes:
     def __call__(self, nom):
         if not _renseigne(nom):
             return nom
-        return self._attribuer(normaliser_nom(nom))
+        return self._attribuer(nom_comparable(nom))
 
     def liste(self, valeur):
         """Pseudonymise une liste « a ; b » en gardant le séparateur du kit."""

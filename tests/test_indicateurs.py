@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from spaserlib.erreurs import ErreurParametre
+from spaserlib.identifiants import nom_comparable
 from spaserlib.indicateurs import (
     Indicateur,
     considerations_par_genre,
@@ -12,7 +13,6 @@ from spaserlib.indicateurs import (
     depenses_par_fournisseur,
     etat_consideration,
     indicateurs_marches,
-    normaliser_nom,
     part_considerations,
     part_fournisseurs,
     table_considerations,
@@ -159,8 +159,8 @@ def test_depenses_par_famille_et_fournisseur():
     assert "le premier, « Grand Groupe SA »" in fournisseur.phrase
 
 
-def test_normaliser_nom():
-    assert normaliser_nom("  Atelier  Émeraude, S.A.R.L. ") == "ATELIER EMERAUDE S A R L"
+def test_nom_comparable():
+    assert nom_comparable("  Atelier  Émeraude, S.A.R.L. ") == "ATELIER EMERAUDE S A R L"
 
 
 def test_part_fournisseurs_par_nom_normalise():

@@ -5,7 +5,8 @@ import re
 import pandas as pd
 import pytest
 
-from spaserlib.pseudonymisation import VARIABLE_CLE, Pseudonymes, normaliser_nom, pseudonymiser
+from spaserlib.identifiants import nom_comparable
+from spaserlib.pseudonymisation import VARIABLE_CLE, Pseudonymes, pseudonymiser
 
 
 def tables():
@@ -91,8 +92,8 @@ def test_tables_absentes_ou_colonnes_absentes():
     ("  papeterie   durand, ", "PAPETERIE DURAND"),
     ("L'Éco-Nettoyage", "L ECO NETTOYAGE"),
 ])
-def test_normaliser_nom(nom, attendu):
-    assert normaliser_nom(nom) == attendu
+def test_nom_comparable(nom, attendu):
+    assert nom_comparable(nom) == attendu
 
 
 def test_pseudonymes_d_une_liste_de_titulaires_vide():
