@@ -26,6 +26,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from spaserlib import formats
 from spaserlib.erreurs import AVERTISSEMENT, Probleme
 from spaserlib.identifiants import cpv_connu, normaliser_cpv, siret_valide
 from spaserlib.tables import COLONNES_MARCHES
@@ -96,20 +97,14 @@ def _texte(serie: pd.Series) -> pd.Series:
 
 def _nombres(serie: pd.Series) -> pd.Series:
     """Nombres écrits en nombres ou en chaînes (« 30000.00 », « 1 234,56 ») ; illisible -> NaN."""
-    texte = _texte(serie).str.replace(r"[\s\u00a0\u202f€]", "", regex=True)
-    texte = texte.where(texte.str.contains(".", regex=False), texte.str.replace(",", ".", regex=False))
-    return pd.to_numeric(texte, errors="coerce").astype("float64")
+    return formats.lire_montants(serie).valeurs
 
 
 def lire_dates(serie: pd.Series) -> pd.Series:
-    """Dates AAAA-MM-JJ (fuseau « +01:00 » et heure ignorés) ou JJ/MM/AAAA ; illisible -> NaT."""
-    texte = _texte(serie)
-    iso = texte.str.extract(r"^(\d{4}-\d{2}-\d{2})", expand=False)
-    fr = texte.str.extract(r"^(\d{2})/(\d{2})/(\d{4})$")
-    iso = iso.fillna(fr[2] + "-" + fr[1] + "-" + fr[0])
-    annee = pd.to_numeric(iso.str.slice(0, 4), errors="coerce")
-    iso = iso.mask(annee < ANNEE_MINIMALE)
-    return pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce")
+    """Dates lues par `formats.lire_dates` (fuseau et heure ignorés) ; illisible ou année antérieure à
+    `ANNEE_MINIMALE` (faute de frappe comme « 0218 ») -> NaT."""
+    dates = formats.lire_dates(serie).valeurs
+    return dates.mask(dates.dt.year < ANNEE_MINIMALE)
 
 
 class _Collecte:
