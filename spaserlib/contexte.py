@@ -22,6 +22,7 @@ import pandas as pd
 
 from spaserlib.affichage import afficher_phrase, afficher_table, mode_interactif
 from spaserlib.erreurs import ErreurFichier, ErreurParametre
+from spaserlib.profil import annee_par_defaut
 from spaserlib.tables import COLONNES_ACHATS, COLONNES_MARCHES
 
 # Dossier des notebooks du kit : un chemin relatif (« ../datasets/… ») s'y rapporte quand il
@@ -55,31 +56,6 @@ def _table_ou_vide(table, colonnes) -> pd.DataFrame:
     if table is None:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in colonnes})
     return table
-
-
-def _annees(serie: pd.Series) -> pd.Series:
-    return pd.to_datetime(serie, errors="coerce").dt.year.dropna().astype(int)
-
-
-def annee_par_defaut(achats: pd.DataFrame, marches: pd.DataFrame) -> int | None:
-    """La dernière année civile complète des données : la plus récente qui a des dépenses en décembre.
-
-    À défaut (données arrêtées en cours d'année), l'année précédant la plus récente quand elle
-    existe, sinon la plus récente. Sans dépenses, l'année de notification la plus récente des
-    marchés. None si les données n'ont aucune date.
-    """
-    dates = pd.to_datetime(achats["date"], errors="coerce").dropna() if "date" in achats else pd.Series(dtype="datetime64[ns]")
-    if not dates.empty:
-        annees = sorted(set(dates.dt.year.astype(int)))
-        completes = sorted(set(dates[dates.dt.month == 12].dt.year.astype(int)))
-        if completes:
-            return completes[-1]
-        return annees[-2] if len(annees) > 1 else annees[-1]
-    if "date_notification" in marches:
-        annees = _annees(marches["date_notification"])
-        if not annees.empty:
-            return int(annees.max())
-    return None
 
 
 @dataclass

@@ -15,6 +15,7 @@ import pandas as pd
 from spaserlib.format_fr import euros_courts as euros, pourcentage  # noqa: F401 (réexportés pour les gabarits)
 from spaserlib.organisation import Organisation
 from spaserlib.organisation import charger_organisation as _charger
+from spaserlib.profil import annee_par_defaut
 
 SEUIL_SPASER = 50_000_000  # D2111-3 CCP (décret n° 2022-767 du 2 mai 2022), depuis le 1er janvier 2023
 
@@ -70,21 +71,14 @@ def annee_de_reference(achats: pd.DataFrame | None, annee: int | None = None) ->
     """L'année demandée, sinon la dernière année civile complète des achats.
 
     Complète : la plus récente qui a des dépenses en décembre ; à défaut (données arrêtées en cours
-    d'année), l'année précédant la plus récente quand elle existe, sinon la plus récente. Même règle
-    que les notebooks du cours, pour que le sommaire et les pages parlent de la même année.
+    d'année), l'année précédant la plus récente quand elle existe, sinon la plus récente : la règle
+    de `profil.annee_par_defaut`, celle des notebooks, pour que le sommaire et les pages parlent de la même année.
     """
     if annee is not None:
         return int(annee)
-    if achats is None or "date" not in achats:
+    if achats is None:
         return None
-    dates = pd.to_datetime(achats["date"], errors="coerce").dropna()
-    if dates.empty:
-        return None
-    completes = sorted(set(dates[dates.dt.month == 12].dt.year.astype(int)))
-    if completes:
-        return completes[-1]
-    annees = sorted(set(dates.dt.year.astype(int)))
-    return annees[-2] if len(annees) > 1 else annees[-1]
+    return annee_par_defaut(achats, pd.DataFrame())
 
 
 def _fournisseurs(achats: pd.DataFrame | None, annee: int | None) -> int | None:
