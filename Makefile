@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 INSTALLE := $(VENV)/.installe
 SORTIE_DEMO ?= sorties/demo
 
-.PHONY: demo test lab installer navigateur nettoyer
+.PHONY: demo test lab installer outils navigateur verifier-roue nettoyer
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,14 +24,29 @@ installer: $(INSTALLE)
 demo: $(INSTALLE)
 	$(PY) -m spaserlib demo --sortie $(SORTIE_DEMO)
 
-# Chromium (paquet Debian) sert au test qui ouvre le rapport rendu dans un navigateur sans écran.
-navigateur:
-	@command -v chromium > /dev/null || (echo "Installation de Chromium (paquet Debian)…" && \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null) || \
-		echo "Chromium n'a pas pu être installé : le test du navigateur sera ignoré.")
+# Chromium ouvre le rapport rendu dans un navigateur sans écran ; LibreOffice ouvre le projet de SPASER
+# (DOCX). Deux paquets Debian, installés s'ils manquent. Avec SPASER_EXIGER_OUTILS=1 (intégration
+# continue), un échec d'installation arrête tout ; sinon les deux tests sont sautés, avec leur raison.
+outils:
+	@manque=""; \
+	command -v chromium > /dev/null || manque="$$manque chromium"; \
+	command -v soffice > /dev/null || manque="$$manque libreoffice-writer-nogui"; \
+	if [ -n "$$manque" ]; then \
+		echo "Installation des paquets Debian :$$manque…"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$manque > /dev/null) || \
+		{ if [ -n "$$SPASER_EXIGER_OUTILS" ]; then echo "ERREUR : impossible d'installer$$manque." >&2; exit 1; \
+		  else echo "Paquets non installés :$$manque ; les tests qui en ont besoin seront sautés."; fi; }; \
+	fi
 
-test: $(INSTALLE) navigateur
+navigateur: outils
+
+test: $(INSTALLE) outils
 	$(PY) -m pytest
+
+# Construit la roue, l'installe dans un environnement neuf hors du dépôt et y lance spaser demo et
+# spaser rapport (l'intégration continue le fait après les tests).
+verifier-roue: $(INSTALLE)
+	$(PY) tests/installation_hors_depot.py
 
 lab: $(INSTALLE)
 	$(VENV)/bin/jupyter lab notebooks/00.00-Sommaire.ipynb

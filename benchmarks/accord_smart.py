@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from spaserlib.smart import CRITERES, analyser_objectif
+from spaserlib.objectifs.smart import CRITERES, analyser_objectif
 
 DONNEES = Path(__file__).resolve().parents[1] / "tests" / "donnees"
 CORPUS = {

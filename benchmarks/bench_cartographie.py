@@ -15,9 +15,9 @@ import time
 import numpy as np
 import pandas as pd
 
-from spaserlib.kraljic import noter_familles
-from spaserlib.nomenclature import familles
-from spaserlib.pareto import classer_pareto
+from spaserlib.analyse.kraljic import noter_familles
+from spaserlib.commun.nomenclature import familles
+from spaserlib.analyse.pareto import classer_pareto
 
 LIGNES = 1_000_000
 FOURNISSEURS = 20_000

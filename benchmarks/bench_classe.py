@@ -30,7 +30,7 @@ import psutil
 RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE))
 
-from spaserlib.execution import notebooks_de_rapport  # noqa: E402
+from spaserlib.documents.execution import notebooks_de_rapport  # noqa: E402
 
 DONNEES = RACINE / "tests" / "donnees" / "rapport" / "commune"
 OBJECTIFS = RACINE / "tests" / "donnees" / "rapport" / "objectifs.yaml"

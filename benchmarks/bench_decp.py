@@ -24,7 +24,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from spaserlib.decp import lire_decp_json, lire_decp_tabulaire  # noqa: E402
+from spaserlib.lecture.decp_csv import lire_decp_tabulaire  # noqa: E402
+from spaserlib.lecture.decp_json import lire_decp_json  # noqa: E402
 
 
 def mesurer(fonction, *args):

@@ -7,7 +7,7 @@ Le script fabrique un CSV de dépenses à la française (séparateur « ; », cp
 puis mesure chaque variante dans un sous-processus neuf (un pic mémoire propre par variante) :
 
 - « pandas nu » : ``pandas.read_csv(fichier, sep=";", encoding="cp1252")`` ;
-- « kit »       : ``spaserlib.lecture.lire_achats(fichier)`` (détection de l'encodage, du
+- « kit »       : ``spaserlib.lecture.fichiers.lire_achats(fichier)`` (détection de l'encodage, du
                   séparateur et de l'en-tête, montants, dates, SIRET, CPV, contrôles, problèmes).
 
 Le temps est le meilleur de `--repetitions` exécutions (les variantes alternent, pour que la
@@ -32,7 +32,7 @@ RACINE = Path(__file__).resolve().parents[1]
 MESURE = r"""
 import json, resource, sys, time
 import pandas as pd
-from spaserlib.lecture import lire_achats
+from spaserlib.lecture.fichiers import lire_achats
 
 def rss_actuel():
     with open("/proc/self/statm") as f:

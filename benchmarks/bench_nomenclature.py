@@ -10,7 +10,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from spaserlib.nomenclature import famille_du_cpv, familles_des_cpv
+from spaserlib.commun.nomenclature import famille_du_cpv, familles_des_cpv
 
 
 def main() -> None:

@@ -20,9 +20,9 @@ matplotlib.use("Agg")
 import numpy as np
 import pandas as pd
 
-from spaserlib.indicateurs import indicateurs_achats, indicateurs_marches
-from spaserlib.obligations import evaluer_obligations
-from spaserlib.tableau_de_bord import ecrire_tableau_de_bord
+from spaserlib.analyse.indicateurs import indicateurs_achats, indicateurs_marches
+from spaserlib.analyse.obligations import evaluer_obligations
+from spaserlib.documents.tableau_de_bord import ecrire_tableau_de_bord
 
 VALEURS_ENV = ["Clause environnementale", "Critère environnemental", "Clause environnementale, Critère environnemental",
                "Pas de considération environnementale", None]

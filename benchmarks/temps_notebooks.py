@@ -24,7 +24,7 @@ RACINE = Path(__file__).resolve().parents[1]
 NOTEBOOKS = RACINE / "notebooks"
 sys.path.insert(0, str(RACINE))
 
-from spaserlib.sommaire import notebooks_du_cours  # noqa: E402
+from spaserlib.cours.sommaire import notebooks_du_cours  # noqa: E402
 
 
 def executer(notebook: Path, parametres: dict, dossier: Path) -> float:
@@ -55,7 +55,7 @@ def main() -> int:
     os.environ.pop("JPY_SESSION_NAME", None)
     jeux: list[str | None] = [args.donnees]
     if args.toutes_organisations:
-        from spaserlib.organisation import organisations_exemples
+        from spaserlib.lecture.organisation import organisations_exemples
 
         jeux = [str(p) for p in organisations_exemples()]
     notebooks = notebooks_du_cours(NOTEBOOKS)

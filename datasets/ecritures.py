@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from spaserlib.identifiants import cle_cpv
+from spaserlib.commun.identifiants import cle_cpv
 
 ANNEE_REFERENCE = 2025
 DATE_FIXE_XLSX = (2025, 1, 1, 0, 0, 0)

@@ -27,8 +27,8 @@ from ecritures import (  # noqa: E402
     achats_csv, achats_csv_excel, achats_tableur_sale, decp_json, ecrire, marches_csv, marches_xlsx, profil,
 )
 
-from spaserlib.identifiants import cle_cpv, cle_luhn_valide  # noqa: E402
-from spaserlib.nomenclature import famille, famille_du_cpv  # noqa: E402
+from spaserlib.commun.identifiants import cle_cpv, cle_luhn_valide  # noqa: E402
+from spaserlib.commun.nomenclature import famille, famille_du_cpv  # noqa: E402
 
 GRAINE = 2025
 ANNEES = (2023, 2024, 2025)

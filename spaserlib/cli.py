@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-from spaserlib.erreurs import ErreurSpaser
+from spaserlib.commun.erreurs import ErreurSpaser
 
 # argparse écrit ses propres messages en anglais (via gettext) : on les traduit pour que toute
 # l'aide et toutes les erreurs de la commande soient en français.

@@ -16,16 +16,17 @@ import pandas as pd
 import pytest
 import yaml
 
-from spaserlib.identifiants import cpv_connu, siren_valide, siret_valide
-from spaserlib.nomenclature import famille_du_cpv
-from spaserlib.tables import (
+from spaserlib.commun.identifiants import cpv_connu, siren_valide, siret_valide
+from spaserlib.commun.nomenclature import famille_du_cpv
+from spaserlib.commun.tables import (
     CONSIDERATION_ENVIRONNEMENTALE_ABSENTE,
     CONSIDERATION_SOCIALE_ABSENTE,
     CONSIDERATIONS_ENVIRONNEMENTALES_POSITIVES,
     CONSIDERATIONS_SOCIALES_POSITIVES,
 )
+from tests import RACINE
 
-DATASETS = Path(__file__).resolve().parent.parent / "datasets"
+DATASETS = RACINE / "datasets"
 ORGANISATIONS = ["val-fleuri", "trois-rivieres", "haute-vallee"]
 ANNEES = [2023, 2024, 2025]
 
@@ -270,7 +271,7 @@ def test_xlsx_dates_fixes():
 # ---------------------------------------------------------------- avec les lecteurs du kit
 @functools.cache
 def _organisation(slug):
-    from spaserlib.organisation import charger_organisation
+    from spaserlib.lecture.organisation import charger_organisation
 
     return charger_organisation(DATASETS / slug)
 

@@ -2,11 +2,10 @@
 
 import re
 import tomllib
-from pathlib import Path
 
 import yaml
+from tests import RACINE
 
-RACINE = Path(__file__).resolve().parents[1]
 
 
 def _nom(exigence: str) -> str:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from spaserlib.cartographie import achats_depuis_marches, cartographier, ecrire_cartographie
-from spaserlib.erreurs import ErreurFichier, ErreurParametre
-from spaserlib.format_fr import nombre
+from spaserlib.documents.cartographie import achats_depuis_marches, cartographier, ecrire_cartographie
+from spaserlib.commun.erreurs import ErreurFichier, ErreurParametre
+from spaserlib.commun.format_fr import nombre
 
 
 def ajouter(sous_parseurs) -> None:
@@ -69,7 +69,7 @@ def _notes_saisies(chemin) -> pd.DataFrame:
 
 def executer(args) -> int:
     # Import local : la lecture des organisations est une face du même niveau, chargée à l'usage.
-    from spaserlib.organisation import charger_organisation
+    from spaserlib.lecture.organisation import charger_organisation
 
     organisation = charger_organisation(args.donnees)
     achats, base = organisation.achats, None

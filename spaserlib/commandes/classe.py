@@ -30,8 +30,8 @@ def ajouter(sous_parseurs) -> None:
 
 
 def executer(args) -> int:
-    from spaserlib.classe import ECHOUE, produire_classe, texte_resume
-    from spaserlib.erreurs import ErreurParametre
+    from spaserlib.documents.classe import ECHOUE, produire_classe, texte_resume
+    from spaserlib.commun.erreurs import ErreurParametre
 
     if args.jobs is not None and args.jobs < 1:
         raise ErreurParametre(f"--jobs vaut {args.jobs} : il faut au moins 1 (nombre de rapports produits en même temps).")

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from spaserlib.ecriture import ecrire_texte
-from spaserlib.erreurs import ErreurFichier
+from spaserlib.commun.ecriture import ecrire_texte
+from spaserlib.commun.ressources import fichier_reference
+from spaserlib.commun.erreurs import ErreurFichier
 from spaserlib.commandes.verifier import libelle_probleme
-from spaserlib.format_fr import euros, nombre
-from spaserlib import organisation as organisations
+from spaserlib.commun.format_fr import euros, nombre
+from spaserlib.lecture import organisation as organisations
 
 
 def ajouter(sous_parseurs) -> None:
@@ -117,14 +118,14 @@ def executer(args) -> int:
     return produire_demo(dossier, Path(args.sortie) / dossier.name)
 
 
-OBJECTIFS_EXEMPLE = Path(__file__).resolve().parents[1] / "donnees" / "objectifs-exemple.yaml"
+OBJECTIFS_EXEMPLE = fichier_reference("objectifs-exemple.yaml")
 
 
 def produire_demo(donnees: Path, sortie: Path) -> int:
     """Produit le rapport et le projet de SPASER de l'organisation exemple et dit où les ouvrir."""
     import logging
 
-    from spaserlib.rapport import notebooks_par_defaut, produire_rapport
+    from spaserlib.documents.rapport import notebooks_par_defaut, produire_rapport
 
     logging.getLogger("papermill").setLevel(logging.ERROR)
     notebooks = notebooks_par_defaut()

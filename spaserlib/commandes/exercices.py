@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spaserlib.corrige_exercices import DOSSIER_CAS_ETUDE, ecrire_corrige, produire_corrige
-from spaserlib.generation_exercices import generer_exercices
+from spaserlib.commun.ressources import racine_kit
+from spaserlib.exercices.corrige import DOSSIER_CAS_ETUDE, ecrire_corrige, produire_corrige
+from spaserlib.exercices.generation import generer_exercices
 
-RACINE = Path(__file__).resolve().parents[2]
+RACINE = racine_kit()
 
 
 def ajouter(sous):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spaserlib.notation import noter_dossier
+from spaserlib.commun.ressources import racine_kit
+from spaserlib.exercices.notation import noter_dossier
 
-RACINE = Path(__file__).resolve().parents[2]
+RACINE = racine_kit()
 
 
 def ajouter(sous):

@@ -6,8 +6,8 @@ import logging
 import sys
 from pathlib import Path
 
-from spaserlib.erreurs import ErreurSpaser
-from spaserlib.execution import notebooks_de_rapport
+from spaserlib.commun.erreurs import ErreurSpaser
+from spaserlib.documents.execution import notebooks_de_rapport
 
 
 def ajouter(sous_parseurs) -> None:
@@ -48,7 +48,7 @@ def liste_notebooks(chemins: list[str] | None) -> list[Path] | None:
 
 
 def executer(args) -> int:
-    from spaserlib.rapport import produire_rapport
+    from spaserlib.documents.rapport import produire_rapport
 
     logging.getLogger("papermill").setLevel(logging.ERROR)
     try:

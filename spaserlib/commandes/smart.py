@@ -10,8 +10,8 @@ import argparse
 import json
 from datetime import date
 
-from spaserlib.erreurs import ErreurParametre
-from spaserlib.smart import analyser_objectif
+from spaserlib.commun.erreurs import ErreurParametre
+from spaserlib.objectifs.smart import analyser_objectif
 
 
 def _date(texte: str) -> date:
@@ -46,7 +46,7 @@ def executer(args) -> int:
     marches = achats = None
     organisation = None
     if args.donnees:
-        from spaserlib.organisation import charger_organisation
+        from spaserlib.lecture.organisation import charger_organisation
 
         organisation = charger_organisation(args.donnees).exiger_sans_erreur()
         marches = organisation.marches if len(organisation.marches) else None

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
-from spaserlib.sommaire import ecrire_sommaire, sommaire_a_jour
+from spaserlib.commun.ressources import dossier_kit
+from spaserlib.cours.sommaire import ecrire_sommaire, sommaire_a_jour
 
-DOSSIER_PAR_DEFAUT = Path(__file__).resolve().parents[2] / "notebooks"
+DOSSIER_PAR_DEFAUT = dossier_kit("notebooks")
 
 
 def ajouter(sous_parseurs) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from spaserlib.erreurs import ErreurFichier, ErreurParametre
-from spaserlib.obligations import TYPES_ACHETEUR
+from spaserlib.commun.erreurs import ErreurFichier, ErreurParametre
+from spaserlib.analyse.obligations import TYPES_ACHETEUR
 
 
 def ajouter(sous_parseurs) -> None:
@@ -46,37 +46,6 @@ def lire_liste_fournisseurs(option: str) -> tuple[str, list[str]]:
     return libelle.strip(), lignes
 
 
-def lire_objectifs(chemin) -> list:
-    """Les objectifs d'un fichier YAML ou JSON : une liste, ou {objectifs: [...]}, de champs d'`Objectif`."""
-    import yaml
-
-    from spaserlib.objectifs import Objectif
-
-    chemin = Path(chemin)
-    if not chemin.is_file():
-        raise ErreurFichier(chemin, "fichier d'objectifs introuvable.", "Vérifiez le chemin donné à --objectifs.")
-    try:
-        contenu = yaml.safe_load(chemin.read_text(encoding="utf-8-sig"))  # JSON est aussi du YAML
-    except yaml.YAMLError as erreur:
-        raise ErreurFichier(chemin, f"fichier illisible ({erreur.__class__.__name__}).",
-                            "Corrigez la syntaxe YAML ou JSON du fichier.") from None
-    entrees = contenu.get("objectifs") if isinstance(contenu, dict) else contenu
-    if not isinstance(entrees, list):
-        raise ErreurFichier(chemin, "aucune liste d'objectifs trouvée.",
-                            "Écrivez une liste d'objectifs, ou une clé « objectifs » contenant cette liste.")
-    objectifs = []
-    for rang, entree in enumerate(entrees, start=1):
-        if not isinstance(entree, dict) or not entree.get("libelle"):
-            raise ErreurFichier(chemin, f"l'objectif n° {rang} n'a pas de champ « libelle ».",
-                                "Chaque objectif doit au moins avoir un libellé.")
-        try:
-            objectifs.append(Objectif.depuis_dict(entree))
-        except (TypeError, ValueError) as erreur:
-            raise ErreurFichier(chemin, f"l'objectif n° {rang} est invalide ({erreur}).",
-                                "Écrivez l'échéance AAAA-MM-JJ et des nombres pour la cible et la référence.") from None
-    return objectifs
-
-
 def _date(texte: str | None) -> date:
     if texte is None:
         return date.today()
@@ -88,13 +57,13 @@ def _date(texte: str | None) -> date:
 
 def charger(chemin):
     """Charge les données de l'organisation (module de lecture du kit)."""
-    from spaserlib.organisation import charger_organisation
+    from spaserlib.lecture.organisation import charger_organisation
 
     return charger_organisation(chemin)
 
 
 def executer(args) -> int:
-    from spaserlib.tableau_de_bord import ecrire_tableau_de_bord, lire_saisie
+    from spaserlib.documents.tableau_de_bord import ecrire_tableau_de_bord, lire_saisie
 
     sortie = Path(args.sortie)
     if sortie.suffix.lower() != ".xlsx":
@@ -108,7 +77,11 @@ def executer(args) -> int:
             )
         saisie = lire_saisie(args.saisie)
     listes = dict(lire_liste_fournisseurs(o) for o in args.fournisseurs)
-    objectifs = lire_objectifs(args.objectifs) if args.objectifs else None
+    objectifs = None
+    if args.objectifs:
+        from spaserlib.objectifs.fichiers import lire_objectifs
+
+        objectifs, _axes = lire_objectifs(args.objectifs)
     jour = _date(args.date)
     organisation = charger(args.donnees)
     ecrire_tableau_de_bord(sortie, organisation, date_evaluation=jour, listes_fournisseurs=listes,

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from spaserlib.ecriture import ecrire_d_un_bloc
-from spaserlib.erreurs import ErreurFichier, ErreurParametre
-from spaserlib.format_fr import euros, nombre
-from spaserlib.lecture import lire_fichier
-from spaserlib.validation import COLONNES_PROBLEMES, Lecture
+from spaserlib.commun.ecriture import ecrire_d_un_bloc
+from spaserlib.commun.erreurs import ErreurFichier, ErreurParametre
+from spaserlib.commun.format_fr import euros, nombre
+from spaserlib.lecture.fichiers import lire_fichier
+from spaserlib.lecture.resultat import COLONNES_PROBLEMES, Lecture
 
 LIBELLES_CODES = {
     "montant_absent": "montant absent",
@@ -129,7 +129,7 @@ def ecrire_problemes(lectures: list[Lecture], sortie: Path) -> None:
 
 def _fichiers(chemins: list[str]) -> list[Path]:
     """Les fichiers à vérifier : un dossier d'organisation compte pour tous ses fichiers de données."""
-    from spaserlib import organisation  # la face « organisation » n'est chargée qu'à l'usage
+    from spaserlib.lecture import organisation  # la face « organisation » n'est chargée qu'à l'usage
 
     fichiers = []
     for chemin in map(Path, chemins):

@@ -44,6 +44,6 @@ ecrire("04_sans_parametres", [
 ecrire("05_nom_dangereux", [
     new_markdown_cell("# Fournisseurs"),
     param_cell(),
-    new_code_cell("import pandas as pd\nimport os\nachats = pd.read_csv(donnees if os.path.isfile(donnees) else os.path.join(donnees, 'achats.csv'))\nif pseudonymiser:\n    from spaserlib.pseudonymisation import pseudonymiser as pseudonymiser_tables\n    achats, _ = pseudonymiser_tables(achats, None)\nprint(achats['fournisseur'].iloc[-1])\nachats"),
+    new_code_cell("import pandas as pd\nimport os\nachats = pd.read_csv(donnees if os.path.isfile(donnees) else os.path.join(donnees, 'achats.csv'))\nif pseudonymiser:\n    from spaserlib.lecture.pseudonymisation import pseudonymiser as pseudonymiser_tables\n    achats, _ = pseudonymiser_tables(achats, None)\nprint(achats['fournisseur'].iloc[-1])\nachats"),
 ])
 ecrire("06_pas_de_rapport", [new_markdown_cell("# Hors rapport"), new_code_cell("1")], rapport=False)

@@ -1,0 +1,11 @@
+"""Le socle commun du kit, sur lequel tout le reste s'appuie (il n'importe rien d'autre du kit).
+
+    erreurs       la hiérarchie d'erreurs (`ErreurSpaser`…) et le `Probleme` d'un fichier
+    tables        les tables canoniques : achats, marches, leurs colonnes et leurs types
+    format_fr     les nombres, montants et dates à la française, lus et écrits
+    identifiants  SIRET, SIREN, CPV ; le nom de fichier sûr d'un participant (`nom_sur`)
+    nomenclature  la nomenclature des familles d'achat et la correspondance CPV -> famille
+    ecriture      écrire un fichier ou un dossier d'un bloc (tout ou rien)
+    gabarits      l'environnement Jinja des pages HTML du kit
+    ressources    où sont les dossiers du kit (notebooks, organisations exemples, solutions)
+"""

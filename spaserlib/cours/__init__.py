@@ -1,0 +1,92 @@
+"""Ce que les notebooks du cours, les exercices et les solutions appellent : la façade du kit.
+
+Une cellule de notebook importe d'ici, et d'ici seulement : ``from spaserlib.cours import ouvrir``.
+Les noms sont ceux du cours ; chacun renvoie à sa fonction dans la bibliothèque (sa documentation
+dit ce qu'elle prend et rend : ``help(ouvrir)``).
+
+Ouvrir les données et afficher
+    ouvrir                 le contexte d'un notebook : données, organisation, année, mode
+    mode_interactif        formulaires dans JupyterLab, même contenu en statique sans écran
+    afficher_table, afficher_indicateur, afficher_figure, afficher_phrase
+    choisir, saisir_texte  une liste déroulante ou une zone de texte (valeur fixe sans écran)
+    periode                le libellé de la période analysée (« en 2025 »)
+
+Profil et dépenses (module 1)
+    depenses_par_annee, depenses_par_fournisseur, depenses_par_nature, depenses_par_famille_libellee
+    charger_organisation   lire un dossier d'organisation ou un fichier seul
+
+Considérations, obligations, suivi (module 2)
+    part_considerations, considerations_par_genre, evaluer_obligations,
+    trajectoires, CIBLES_PNAD, plan_de_communication
+
+Cartographie : Pareto et Kraljic (module 2)
+    classer_pareto, phrase_pareto, noter_familles, forcer, classer_enjeux, figure_kraljic
+
+Vues prêtes à afficher
+    vue_pareto, vue_kraljic, vue_famille_kraljic, vue_strategies, vue_analyse_smart,
+    vue_objectifs_reference, vue_trajectoires, vue_obligations
+
+Exercices pratiques (module 4)
+    ExerciceKraljic, ExerciceSmart, ExerciceAxes   les formulaires
+    corrige_kraljic, placements_de_reference, indicateurs_familles, familles_prioritaires,
+    enonces_strategie                              le corrigé et les énoncés
+"""
+
+from spaserlib.analyse.communication import plan_de_communication
+from spaserlib.analyse.enjeux import classer_enjeux
+from spaserlib.analyse.indicateurs import (
+    considerations_par_genre,
+    depenses_par_annee,
+    depenses_par_fournisseur,
+    part_considerations,
+)
+from spaserlib.analyse.kraljic import forcer, noter_familles
+from spaserlib.analyse.obligations import evaluer_obligations
+from spaserlib.analyse.pareto import classer_pareto, phrase_pareto
+from spaserlib.analyse.profil import depenses_par_famille_libellee, depenses_par_nature
+from spaserlib.analyse.trajectoires import CIBLES_PNAD, trajectoires
+from spaserlib.cours.affichage import (
+    afficher_figure,
+    afficher_indicateur,
+    afficher_phrase,
+    afficher_table,
+    choisir,
+    mode_interactif,
+    saisir_texte,
+)
+from spaserlib.cours.contexte import ouvrir
+from spaserlib.cours.vues import (
+    periode,
+    vue_analyse_smart,
+    vue_famille_kraljic,
+    vue_kraljic,
+    vue_objectifs_reference,
+    vue_obligations,
+    vue_pareto,
+    vue_strategies,
+    vue_trajectoires,
+)
+from spaserlib.documents.figures import figure_kraljic
+from spaserlib.exercices.corrige import (
+    corrige_kraljic,
+    enonces_strategie,
+    familles_prioritaires,
+    indicateurs_familles,
+    placements_de_reference,
+)
+from spaserlib.exercices.widgets import ExerciceAxes, ExerciceKraljic, ExerciceSmart
+from spaserlib.lecture.organisation import charger_organisation
+
+__all__ = [
+    "ouvrir", "mode_interactif", "afficher_table", "afficher_indicateur", "afficher_figure", "afficher_phrase",
+    "choisir", "saisir_texte", "periode",
+    "depenses_par_annee", "depenses_par_fournisseur", "depenses_par_nature", "depenses_par_famille_libellee",
+    "charger_organisation",
+    "part_considerations", "considerations_par_genre", "evaluer_obligations", "trajectoires", "CIBLES_PNAD",
+    "plan_de_communication",
+    "classer_pareto", "phrase_pareto", "noter_familles", "forcer", "classer_enjeux", "figure_kraljic",
+    "vue_pareto", "vue_kraljic", "vue_famille_kraljic", "vue_strategies", "vue_analyse_smart",
+    "vue_objectifs_reference", "vue_trajectoires", "vue_obligations",
+    "ExerciceKraljic", "ExerciceSmart", "ExerciceAxes",
+    "corrige_kraljic", "placements_de_reference", "indicateurs_familles", "familles_prioritaires", "enonces_strategie",
+]

@@ -1,0 +1,121 @@
+"""La section « Diagnostic » du projet de SPASER, tirée des données de l'organisation.
+
+Volumes par année, concentration des fournisseurs (Pareto, `spaserlib.analyse.pareto`), familles classées
+par quadrant de Kraljic (`spaserlib.analyse.kraljic`), familles à plus fort enjeu social et environnemental
+(`spaserlib.analyse.enjeux`), et considérations sociales et environnementales actuelles des contrats.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from spaserlib.documents.sections import Section
+from spaserlib.analyse.enjeux import classer_enjeux
+from spaserlib.commun.erreurs import ErreurParametre
+from spaserlib.analyse.kraljic import noter_familles
+from spaserlib.analyse.pareto import classer_pareto, phrase_pareto
+from spaserlib.commun.format_fr import euros_courts as euros, pourcentage
+from spaserlib.lecture.organisation import Organisation
+
+FAMILLES_AFFICHEES = 10
+QUADRANTS = ["stratégiques", "leviers", "critiques", "simples"]
+
+
+def _entier(valeur) -> str:
+    return "—" if valeur is None else f"{int(valeur):,}".replace(",", "\u202f")
+
+
+def _cartographie(section: Section, achats: pd.DataFrame, marches: pd.DataFrame | None) -> None:
+    """Pareto des fournisseurs, familles par quadrant de Kraljic, enjeux : ce que les analyses peuvent calculer."""
+    section.sous_titre("Cartographie des achats")
+    try:
+        section.paragraphe(phrase_pareto(classer_pareto(achats, "fournisseur")) + " C'est sur eux, et sur leurs familles, "
+                           "que l'effort du schéma porte le plus.")
+    except ErreurParametre as erreur:
+        section.paragraphe(f"Classement de Pareto impossible : {erreur}")
+        return
+    if "famille" not in achats or achats["famille"].isna().all():
+        section.paragraphe("Les achats n'ont pas de famille (ni code CPV) : la matrice de Kraljic ne peut pas être calculée.")
+        return
+    kraljic = noter_familles(achats)
+    # Une famille hors nomenclature (ou « non renseignée ») n'a pas de libellé : on montre son code.
+    kraljic["libelle"] = kraljic["libelle"].fillna(kraljic["famille"]).astype(str)
+    section.paragraphe("Familles classées selon la matrice de Kraljic (impact sur les achats, risque d'approvisionnement ; "
+                       "notes calculées avec la grille du kit, convention pédagogique à discuter) :")
+    section.tableau(
+        ["Quadrant", "Familles", "Montant HT", "Principales familles"],
+        [[q, _entier((kraljic["quadrant"] == q).sum()), euros(kraljic.loc[kraljic["quadrant"] == q, "montant_net"].sum()),
+          ", ".join(kraljic.loc[kraljic["quadrant"] == q, "libelle"].head(3)) or "—"] for q in QUADRANTS],
+    )
+    enjeux = classer_enjeux(achats, None, marches).head(FAMILLES_AFFICHEES)
+    section.sous_titre("Enjeux sociaux et environnementaux par famille")
+    section.paragraphe("Familles où des considérations sociales et environnementales auraient le plus d'effet "
+                       "(enjeux notés de 1 à 4 par la nomenclature du kit, pondérés par la dépense) :")
+    section.tableau(
+        ["Famille", "Montant HT", "Part", "Enjeu environnemental", "Enjeu social"],
+        [[f"{e.famille} — {e.libelle}", euros(e.montant_net), pourcentage(e.part_depense),
+          _note(e.enjeu_environnemental), _note(e.enjeu_social)] for e in enjeux.itertuples()],
+    )
+
+
+def _note(valeur) -> str:
+    return "—" if pd.isna(valeur) else f"{int(valeur)}/4"
+
+
+def _obligations(section: Section, organisation: Organisation, annee: int | None, objectifs) -> None:
+    """Les obligations légales évaluées aujourd'hui (`spaserlib.analyse.obligations`), celles qu'on peut juger."""
+    from datetime import date
+
+    from spaserlib.analyse.obligations import NON_EVALUABLE, evaluer_obligations
+
+    aujourd_hui = date.today()
+    try:
+        table = evaluer_obligations(organisation, date_evaluation=aujourd_hui, annee=annee, objectifs=list(objectifs))
+    except ErreurParametre as erreur:
+        section.paragraphe(f"Obligations non évaluées : {erreur}")
+        return
+    jugees = table[table["statut"] != NON_EVALUABLE]
+    section.sous_titre(f"Obligations légales au {aujourd_hui.strftime('%d/%m/%Y')}")
+    if len(jugees):
+        section.tableau(["Obligation", "Référence", "Statut", "Explication"],
+                        [[l.intitule, l.reference, l.statut, l.explication] for l in jugees.itertuples()])
+    autres = table.loc[table["statut"] == NON_EVALUABLE, "intitule"]
+    if len(autres):
+        section.paragraphe(f"{len(autres)} obligation(s) non évaluable(s) faute de données (à renseigner dans le tableau "
+                           "de bord, feuille « Saisie ») : " + " ; ".join(autres) + ".")
+
+
+def section_diagnostic(organisation: Organisation, chiffres: dict, objectifs=()) -> Section:
+    """La section 2 du projet : état des lieux chiffré des achats de l'organisation et obligations."""
+    section = Section("2. Diagnostic : état des lieux des achats")
+    achats = organisation.achats
+    marches = None if organisation.marches is None or len(organisation.marches) == 0 else organisation.marches
+    if chiffres["annee"] is not None:
+        obligation = {True: "au-dessus", False: "en dessous", None: "—"}[chiffres["obligation_spaser"]]
+        section.paragraphe(
+            f"En {chiffres['annee']}, {organisation.nom} a dépensé {euros(chiffres['montant_annee'])} HT selon les données "
+            f"fournies, {obligation} du seuil de 50 M€ HT qui rend le SPASER obligatoire (estimation : le calcul légal "
+            "exclut les marchés de défense ou de sécurité)."
+        )
+    volumes = chiffres["volumes"]
+    section.sous_titre("Volumes par année")
+    if volumes.empty:
+        section.paragraphe("Aucune ligne d'achat datée dans les données.")
+    else:
+        section.tableau(["Année", "Montant HT", "Lignes d'achat", "Fournisseurs"],
+                        [[int(v.annee), euros(v.montant_ht), _entier(v.lignes), _entier(v.fournisseurs)] for v in volumes.itertuples()])
+    if achats is not None and len(achats) and {"fournisseur", "montant_ht"} <= set(achats.columns):
+        _cartographie(section, achats, marches)
+    section.sous_titre("Considérations sociales et environnementales des contrats")
+    if marches is None:
+        section.paragraphe("Pas de données de marchés : l'état actuel des clauses n'est pas mesuré. Les données essentielles "
+                           "de la commande publique (DECP) de l'organisation permettent de le faire.")
+    else:
+        section.tableau(["Indicateur actuel (L2111-3 : en nombre de contrats)", "Valeur"], [
+            ["Contrats", _entier(chiffres["contrats"])],
+            ["Montant des contrats", euros(chiffres["montant_contrats"])],
+            ["Contrats avec une considération sociale", f"{_entier(chiffres['contrats_sociale'])} sur {_entier(chiffres['contrats_sociale_connus'])} renseignés ({pourcentage(chiffres['part_sociale'])})"],
+            ["Contrats avec une considération environnementale", f"{_entier(chiffres['contrats_environnementale'])} sur {_entier(chiffres['contrats_environnementale_connus'])} renseignés ({pourcentage(chiffres['part_environnementale'])})"],
+        ])
+    _obligations(section, organisation, chiffres["annee"], objectifs)
+    return section

@@ -1,0 +1,373 @@
+"""Le projet de SPASER d'une organisation, en DOCX (Word, LibreOffice) et en HTML.
+
+Structure (modèle de synthèse du kit, domain-facts §7) : 1 Contexte et cadre réglementaire ·
+2 Diagnostic (volumes, cartographie, considérations actuelles) · 3 Axes · 4 Objectifs SMART et
+indicateurs · 5 Fiches actions · 6 Gouvernance · 7 Suivi annuel · 8 Communication · 9 Publication ·
+Liste de contrôle (exigences de l'article L2111-3 CCP remplies, pièges restants).
+
+Le projet est d'abord construit comme une suite de sections neutres (`ProjetSpaser`), puis écrit
+par `ecrire_docx` et `ecrire_html` : les deux documents disent exactement la même chose.
+Les objectifs viennent de `spaserlib.objectifs.fichiers.lire_objectifs` (fichier YAML/JSON
+d'objectifs ou réponses d'exercices enregistrées).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from spaserlib.commun.ecriture import ecrire_d_un_bloc, ecrire_texte
+from spaserlib.commun.format_fr import nombre
+from spaserlib.objectifs.modele import UNITES, Objectif
+from spaserlib.objectifs.fichiers import lire_objectifs
+from spaserlib.analyse.profil import chiffres_cles
+from spaserlib.commun.format_fr import euros_courts as euros, pourcentage
+from spaserlib.lecture.organisation import Organisation
+from spaserlib.documents import diagnostic
+from spaserlib.documents.sections import Bloc, Section  # noqa: F401 (Bloc fait partie de l'API)
+
+NOM_FICHIER = "projet-spaser"
+A_COMPLETER = "[À compléter par l'organisation]"
+
+
+@dataclass
+class Controle:
+    """Une ligne de la liste de contrôle : exigence, référence, remplie ou non, explication."""
+
+    exigence: str
+    reference: str
+    rempli: bool
+    detail: str
+
+
+@dataclass
+class ProjetSpaser:
+    organisation: str
+    annee: int | None
+    sections: list[Section]
+    controles: list[Controle]
+    pieges: list[str]
+
+    @property
+    def titre(self) -> str:
+        return f"Projet de SPASER — {self.organisation}"
+
+
+# --- Contrôles ---------------------------------------------------------------------------------
+
+# Débuts de mots (expressions régulières) qui rattachent un objectif à une dimension de L2111-3.
+MOTS_SOCIAL = (r"social", r"insertion", r"handicap", r"défavoris", r"emploi", r"esat\b", r"inclusi", r"siae\b", r"ess\b", r"égalité")
+MOTS_ECOLOGIQUE = (r"environnement", r"écolog", r"climat", r"carbone", r"co2", r"énergi", r"déchet", r"biosourc", r"durable", r"bio\b", r"circulaire", r"réemploi", r"recycl")
+MOTS_CIRCULAIRE = (r"circulaire", r"réemploi", r"réutilis", r"recycl", r"agec\b", r"reconditionn")
+
+
+def _texte(objectif: Objectif) -> str:
+    return " ".join(str(x) for x in (objectif.axe, objectif.libelle, objectif.indicateur, objectif.extras.get("dimension")) if x).lower()
+
+
+def _parle_de(objectifs: list[Objectif], mots: tuple[str, ...]) -> list[Objectif]:
+    motif = re.compile(r"\b(?:" + "|".join(mots) + ")")
+    return [o for o in objectifs if motif.search(_texte(o))]
+
+
+def manques_suivi(objectif: Objectif) -> list[str]:
+    """Ce qui manque à un objectif pour répondre à L2111-3 et être suivi : indicateur en nombre ou en
+    valeur, porteur, date de suivi (liste vide : rien ne manque)."""
+    manques = []
+    if not objectif.indicateur_l2111_3:
+        unite = UNITES.get(objectif.unite or "", ("unité non précisée", False))[0]
+        manques.append(f"indicateur ni en nombre de contrats ni en valeur ({unite}) : exigé par L2111-3")
+    if not objectif.porteur:
+        manques.append("pas de porteur")
+    if objectif.echeance is None:
+        manques.append("pas de date de suivi (échéance)")
+    return manques
+
+
+def analyses_smart(objectifs: list[Objectif], *, achats=None, marches=None) -> list:
+    """L'analyse SMART (`spaserlib.objectifs.smart.verifier_objectif`) de chaque objectif, avec le réalisme
+    calculé sur les données quand elles le permettent."""
+    from spaserlib.objectifs.smart import verifier_objectif
+
+    achats = None if achats is None or len(achats) == 0 else achats
+    marches = None if marches is None or len(marches) == 0 else marches
+    return [verifier_objectif(o, achats=achats, marches=marches) for o in objectifs]
+
+
+def pieges_smart(analyse) -> list[str]:
+    """Les critères SMART non remplis d'une analyse, chacun avec son conseil."""
+    from spaserlib.objectifs.smart import CRITERES
+
+    return [f"objectif non SMART — {CRITERES[cle]} {v.niveau} : {v.conseil or v.explication}".rstrip(" :")
+            for cle, v in analyse.verdicts.items() if v.niveau != "rempli"]
+
+
+def liste_de_controle(objectifs: list[Objectif], analyses: list | None = None) -> tuple[list[Controle], list[str]]:
+    """Les exigences de L2111-3 CCP remplies ou non par le projet, et les pièges restants par objectif.
+
+    `analyses` : les analyses SMART des objectifs (même ordre ; par défaut calculées sans données).
+    """
+    if analyses is None:
+        analyses = analyses_smart(objectifs)
+    sociaux = _parle_de(objectifs, MOTS_SOCIAL)
+    ecologiques = _parle_de(objectifs, MOTS_ECOLOGIQUE)
+    circulaires = _parle_de(objectifs, MOTS_CIRCULAIRE)
+    hors_l2111_3 = [o for o in objectifs if not o.indicateur_l2111_3]
+    sans_suivi = [o for o in objectifs if not o.porteur or o.echeance is None]
+
+    def noms(liste):
+        return ", ".join(f"« {o.libelle} »" for o in liste[:5]) + (" …" if len(liste) > 5 else "")
+
+    controles = [
+        Controle("Objectifs comportant des éléments à caractère social (insertion des travailleurs handicapés ou défavorisés)",
+                 "L2111-3 al. 2", bool(sociaux), f"{len(sociaux)} objectif(s) : {noms(sociaux)}" if sociaux else "Aucun objectif social repéré : ajoutez-en un."),
+        Controle("Objectifs comportant des éléments à caractère écologique", "L2111-3 al. 2", bool(ecologiques),
+                 f"{len(ecologiques)} objectif(s) : {noms(ecologiques)}" if ecologiques else "Aucun objectif écologique repéré : ajoutez-en un."),
+        Controle("Contribution à la promotion d'une économie circulaire", "L2111-3 al. 2", bool(circulaires),
+                 f"{len(circulaires)} objectif(s) : {noms(circulaires)}" if circulaires else "Aucun objectif d'économie circulaire repéré (réemploi, recyclage, AGEC art. 58)."),
+        Controle("Indicateurs précis, exprimés en nombre de contrats ou en valeur", "L2111-3 al. 3 (loi Climat et résilience, depuis le 1er janvier 2023)",
+                 bool(objectifs) and not hors_l2111_3,
+                 "Tous les objectifs ont un indicateur en nombre de contrats ou en valeur." if objectifs and not hors_l2111_3
+                 else (f"À revoir : {noms(hors_l2111_3)}" if objectifs else "Aucun objectif.")),
+        Controle("Modalités de mise en œuvre et de suivi annuel des objectifs", "L2111-3 al. 2",
+                 bool(objectifs) and not sans_suivi,
+                 "Chaque objectif a un porteur et une échéance ; sections gouvernance et suivi annuel à valider."
+                 if objectifs and not sans_suivi else (f"Porteur ou échéance manquant : {noms(sans_suivi)}" if objectifs else "Aucun objectif.")),
+        Controle("Publication en ligne du schéma", "L2111-3 al. 2 (loi Climat et résilience)", False,
+                 "À faire après l'adoption par délibération : mettre le schéma en ligne sur le site de l'organisation."),
+    ]
+    pieges = []
+    for objectif, analyse in zip(objectifs, analyses):
+        for manque in pieges_smart(analyse) + manques_suivi(objectif):
+            pieges.append(f"« {objectif.libelle} » : {manque.rstrip('.')}.")
+    if not objectifs:
+        pieges.append("Aucun objectif fourni : donnez un fichier d'objectifs (--objectifs) ou vos réponses SMART.")
+    return controles, pieges
+
+
+# --- Construction ------------------------------------------------------------------------------
+
+
+def _valeur(objectif: Objectif, valeur: float | None) -> str:
+    if valeur is None:
+        return "—"
+    if objectif.unite in ("part_nombre", "part_valeur"):
+        return pourcentage(valeur / 100)
+    if objectif.unite == "valeur_euros":
+        return euros(valeur)
+    return nombre(valeur, 0 if float(valeur).is_integer() else 1)
+
+
+def _axes(objectifs: list[Objectif]) -> list[str]:
+    axes = []
+    for objectif in objectifs:
+        axe = objectif.axe or "Axe à préciser"
+        if axe not in axes:
+            axes.append(axe)
+    return axes
+
+
+def construire_projet(organisation: Organisation, *, annee: int | None = None, objectifs: list[Objectif] = (), axes: list[str] = ()) -> ProjetSpaser:
+    """Le projet de SPASER d'une organisation (sections neutres, prêtes à écrire en DOCX ou HTML)."""
+    objectifs = list(objectifs)
+    chiffres = chiffres_cles(organisation, annee)
+    nom = organisation.nom
+    sections = []
+
+    sections.append(
+        Section("1. Contexte et cadre réglementaire")
+        .paragraphe(f"{A_COMPLETER} Édito de l'exécutif de {nom} : pourquoi ce schéma, ce qu'il engage, qui le porte.")
+        .paragraphe(
+            "L'article L2111-3 du Code de la commande publique impose aux acheteurs dont le montant total annuel des "
+            "achats dépasse un seuil réglementaire d'adopter un schéma de promotion des achats publics socialement et "
+            "écologiquement responsables (SPASER). Le schéma détermine des objectifs de politique d'achat comportant des "
+            "éléments à caractère social et écologique ainsi que les modalités de leur mise en œuvre et de leur suivi "
+            "annuel ; il contribue à la promotion d'une économie circulaire ; il comporte des indicateurs précis, "
+            "exprimés en nombre de contrats ou en valeur (loi n° 2021-1104 du 22 août 2021, dite Climat et résilience, "
+            "en vigueur depuis le 1er janvier 2023) ; il est rendu public, notamment par une mise en ligne."
+        )
+        .paragraphe(
+            "Seuil : 50 M€ HT de dépenses effectuées au cours d'une année civile dans le cadre des marchés, hors marchés "
+            "de défense ou de sécurité (article D2111-3, décret n° 2022-767 du 2 mai 2022, depuis le 1er janvier 2023)."
+        )
+        .encadre(
+            "À partir du 21 août 2026 (consultations engagées à compter de cette date) : au moins un critère d'attribution "
+            "prenant en compte les caractéristiques environnementales, des conditions d'exécution environnementales, et des "
+            "conditions d'exécution sociales pour les marchés au-dessus des seuils européens (sauf exceptions). Une source "
+            "isolée évoque une autre date pour le critère environnemental : date à confirmer sur Légifrance."
+        )
+    )
+    sections.append(diagnostic.section_diagnostic(organisation, chiffres, objectifs))
+
+    liste_axes = list(axes) or _axes(objectifs)
+    section_axes = Section("3. Ambitions et axes stratégiques")
+    if liste_axes:
+        section_axes.paragraphe(f"Le schéma de {nom} s'organise en {len(liste_axes)} axe(s) :").liste(liste_axes)
+    else:
+        section_axes.paragraphe(f"{A_COMPLETER} Aucun axe fourni. Axes fréquents : commande publique sociale ; "
+                                "commande publique écologiquement responsable ; économie équitable et responsable ; gouvernance et suivi.")
+    sections.append(section_axes)
+
+    section_objectifs = Section("4. Objectifs SMART et indicateurs")
+    if objectifs:
+        conformes = sum(o.indicateur_l2111_3 for o in objectifs)
+        if conformes == len(objectifs):
+            section_objectifs.paragraphe("Chaque objectif est suivi par un indicateur exprimé en nombre de contrats ou en valeur (L2111-3 al. 3).")
+        else:
+            section_objectifs.paragraphe(
+                f"{conformes} objectif(s) sur {len(objectifs)} ont un indicateur exprimé en nombre de contrats ou en valeur, "
+                "comme le demande l'article L2111-3 (al. 3) ; les autres sont signalés dans la liste de contrôle.")
+        section_objectifs.tableau(
+            ["Axe", "Objectif", "Indicateur", "Unité", "Départ", "Cible", "Échéance", "Porteur"],
+            [[o.axe or "—", o.libelle, o.indicateur or "—", UNITES.get(o.unite or "", ("—", False))[0],
+              f"{_valeur(o, o.valeur_reference)}" + (f" ({o.annee_reference})" if o.annee_reference else ""),
+              _valeur(o, o.cible), o.echeance.strftime("%d/%m/%Y") if o.echeance else "—", o.porteur or "—"] for o in objectifs],
+        )
+    else:
+        section_objectifs.paragraphe(f"{A_COMPLETER} Aucun objectif fourni (option --objectifs ou réponses SMART des exercices).")
+    analyses = analyses_smart(objectifs, achats=organisation.achats, marches=organisation.marches)
+    realismes = [(o, a.realisme) for o, a in zip(objectifs, analyses) if a.realisme is not None]
+    if realismes:
+        section_objectifs.sous_titre("Réalisme des cibles au regard des données")
+        section_objectifs.tableau(["Objectif", "Verdict", "Explication"],
+                                  [[o.libelle, r.libelle, r.message] for o, r in realismes])
+    sections.append(section_objectifs)
+
+    section_fiches = Section("5. Plan d'actions : fiches actions")
+    for numero, o in enumerate(objectifs, 1):
+        section_fiches.sous_titre(f"Fiche action n° {numero} — {o.libelle}")
+        section_fiches.tableau(["Rubrique", "Contenu"], [
+            ["Axe", o.axe or "—"],
+            ["Pilote", o.porteur or A_COMPLETER],
+            ["Périmètre", o.perimetre or A_COMPLETER],
+            ["Actions", str(o.extras.get("actions") or A_COMPLETER)],
+            ["Moyens", str(o.extras.get("moyens") or A_COMPLETER)],
+            ["Indicateur", f"{o.indicateur or A_COMPLETER} — {UNITES.get(o.unite or '', ('unité à préciser', False))[0]}"],
+            ["Échéance", o.echeance.strftime("%d/%m/%Y") if o.echeance else A_COMPLETER],
+            ["Source de l'indicateur", o.source or A_COMPLETER],
+        ])
+    if not objectifs:
+        section_fiches.paragraphe(f"{A_COMPLETER} Une fiche par action : pilote, échéance, moyens, indicateur.")
+    sections.append(section_fiches)
+
+    sections.append(
+        Section("6. Gouvernance")
+        .liste([
+            "Comité de pilotage : élus référents et direction générale ; valide le schéma, arbitre, présente le bilan annuel.",
+            "Comité technique ou réseau de référents achats responsables dans les directions : met en œuvre les fiches actions.",
+            "Parties prenantes : structures d'insertion, ESS, chambres consulaires, fédérations professionnelles, associations.",
+        ])
+        .paragraphe(f"{A_COMPLETER} Composition, fréquence des réunions, pilote administratif.")
+    )
+    sections.append(
+        Section("7. Suivi et évaluation annuels")
+        .paragraphe("Les objectifs font l'objet d'un suivi annuel (L2111-3 al. 2) : un tableau de bord des indicateurs, calculé "
+                    "à partir des données essentielles de la commande publique (DECP) et des données comptables, et un bilan "
+                    "présenté chaque année à l'assemblée délibérante.")
+        .tableau(["Indicateur", "Unité", "Départ", "Cible", "Date de suivi"],
+                 [[o.indicateur or o.libelle, UNITES.get(o.unite or "", ("—", False))[0], _valeur(o, o.valeur_reference),
+                   _valeur(o, o.cible), o.echeance.strftime("%d/%m/%Y") if o.echeance else A_COMPLETER] for o in objectifs]
+                 or [[A_COMPLETER, "", "", "", ""]])
+    )
+    sections.append(
+        Section("8. Communication")
+        .liste(["En interne : présentation aux services acheteurs et prescripteurs, formation.",
+                "Vers les fournisseurs : rencontres, sourçage, publication des attentes dans les consultations.",
+                "Vers les habitants : bilan annuel publié."])
+    )
+    sections.append(
+        Section("9. Adoption et publication")
+        .paragraphe("Le schéma est adopté par délibération de l'assemblée délibérante, puis rendu public, notamment par une "
+                    "mise en ligne sur le site internet de l'organisation (L2111-3).")
+        .paragraphe(f"{A_COMPLETER} Date de la délibération, adresse de publication.")
+    )
+    controles, pieges = liste_de_controle(objectifs, analyses)
+    return ProjetSpaser(nom, chiffres["annee"], sections, controles, pieges)
+
+
+# --- Écriture ----------------------------------------------------------------------------------
+
+
+def ecrire_docx(projet: ProjetSpaser, chemin: str | Path) -> Path:
+    """Écrit le projet en DOCX (python-docx, styles du modèle par défaut) d'un bloc ; renvoie le chemin."""
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document()
+    document.core_properties.title = projet.titre
+    document.core_properties.author = "Kit SPASER"
+    document.core_properties.language = "fr-FR"
+    document.styles["Normal"].font.size = Pt(10.5)
+    document.add_heading(projet.titre, level=0)
+    document.add_paragraph(f"Projet généré le {date.today().strftime('%d/%m/%Y')} par le kit SPASER, à relire et compléter."
+                           + (f" Année de référence des données : {projet.annee}." if projet.annee else ""))
+    for section in projet.sections + [_section_controle(projet)]:
+        document.add_heading(section.titre, level=1)
+        for bloc in section.blocs:
+            if bloc.genre == "paragraphe":
+                document.add_paragraph(bloc.contenu)
+            elif bloc.genre == "encadre":
+                paragraphe = document.add_paragraph(style="Intense Quote")
+                paragraphe.add_run(bloc.contenu)
+            elif bloc.genre == "sous_titre":
+                document.add_heading(bloc.contenu, level=2)
+            elif bloc.genre == "liste":
+                for element in bloc.contenu:
+                    document.add_paragraph(element, style="List Bullet")
+            elif bloc.genre == "tableau":
+                table = document.add_table(rows=1, cols=len(bloc.entete), style="Table Grid")
+                for cellule, texte in zip(table.rows[0].cells, bloc.entete):
+                    cellule.text = texte
+                    for run in cellule.paragraphs[0].runs:
+                        run.bold = True
+                for ligne in bloc.contenu:
+                    for cellule, texte in zip(table.add_row().cells, ligne):
+                        cellule.text = texte
+                if len(bloc.entete) > 4:  # tableaux larges : police réduite pour rester lisibles en portrait
+                    for cellule in (c for rangee in table.rows for c in rangee.cells):
+                        for run in cellule.paragraphs[0].runs:
+                            run.font.size = Pt(8)
+                document.add_paragraph()
+    return ecrire_d_un_bloc(chemin, lambda temporaire: document.save(str(temporaire)))
+
+
+def _section_controle(projet: ProjetSpaser) -> Section:
+    section = Section("Liste de contrôle : exigences de l'article L2111-3 CCP")
+    section.tableau(["Exigence", "Référence", "Statut", "Détail"],
+                    [[c.exigence, c.reference, "Remplie" if c.rempli else "À compléter", c.detail] for c in projet.controles])
+    section.sous_titre("Pièges restants")
+    section.liste(projet.pieges or ["Aucun piège repéré dans les objectifs."])
+    section.encadre("Cette liste vérifie la forme du projet, pas sa qualité juridique : faites relire le schéma "
+                    "par votre service juridique avant la délibération.")
+    return section
+
+
+def ecrire_html(projet: ProjetSpaser, chemin: str | Path) -> Path:
+    """Écrit le projet en HTML autonome (aucune ressource réseau, texte échappé) ; renvoie le chemin."""
+    from spaserlib.commun.gabarits import rendre
+
+    texte = rendre(
+        "projet.html.j2",
+        projet=projet, sections=projet.sections + [_section_controle(projet)], date=date.today().strftime("%d/%m/%Y")
+    )
+    return ecrire_texte(chemin, texte)
+
+
+def ecrire_projet(organisation: Organisation, dossier: str | Path, *, annee: int | None = None,
+                  objectifs: str | Path | list[Objectif] | None = None) -> tuple[Path, Path]:
+    """Construit le projet et l'écrit dans `dossier` (projet-spaser.docx et .html) ; renvoie les deux chemins.
+
+    `objectifs` : chemin d'un fichier ou dossier d'objectifs (voir `lire_objectifs`), ou liste d'Objectif.
+    """
+    axes: list[str] = []
+    if objectifs is None:
+        liste = []
+    elif isinstance(objectifs, (str, Path)):
+        liste, axes = lire_objectifs(objectifs)
+    else:
+        liste = list(objectifs)
+    projet = construire_projet(organisation, annee=annee, objectifs=liste, axes=axes)
+    dossier = Path(dossier)
+    return ecrire_docx(projet, dossier / f"{NOM_FICHIER}.docx"), ecrire_html(projet, dossier / f"{NOM_FICHIER}.html")

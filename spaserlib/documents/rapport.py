@@ -1,0 +1,193 @@
+"""Le rapport d'une organisation : notebooks exécutés et rendus, sommaire, projet de SPASER.
+
+`produire_rapport` écrit un dossier :
+
+    index.html              le sommaire : chiffres clés et liens vers chaque partie
+    <notebook>.html         une page par notebook de rapport, sans le code
+    projet-spaser.docx/.html le projet de SPASER (voir spaserlib.documents.projet_spaser)
+    rapport.json            ce qui a été produit, avec quoi et en combien de temps
+
+Tout est écrit dans un dossier temporaire voisin, puis mis en place d'un bloc (renommage) : une
+exécution interrompue ou en échec ne laisse jamais un rapport à moitié écrit à la place d'un bon.
+Le texte venant des données est échappé (jinja2 en échappement automatique ; pandas échappe les
+tables des notebooks).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import shutil
+import time
+from datetime import datetime
+from pathlib import Path
+
+from spaserlib import __version__
+from spaserlib.commun.erreurs import ErreurFichier, ErreurSpaser
+from spaserlib.commun.ecriture import dossier_temporaire, remplacer_dossier
+from spaserlib.commun.gabarits import rendre
+from spaserlib.commun.ressources import dossier_kit
+from spaserlib.documents.execution import Moteur, notebooks_de_rapport
+from spaserlib.lecture.pseudonymisation import VARIABLE_CLE, pseudonymiser as pseudonymiser_tables
+from spaserlib.analyse.profil import chiffres_cles
+from spaserlib.lecture.organisation import charger_organisation
+
+DOSSIER_NOTEBOOKS = dossier_kit("notebooks")
+MARQUEUR = "rapport.json"
+
+
+def etape(erreur: Exception, nom: str) -> Exception:
+    """Note sur l'erreur l'étape en échec (attribut `etape`), sans écraser une étape déjà notée."""
+    if not getattr(erreur, "etape", None):
+        erreur.etape = nom
+    return erreur
+
+
+def notebooks_par_defaut() -> list[Path]:
+    """Les notebooks de rapport du cours (notebooks/*.ipynb marqués ``"spaser": {"rapport": true}``)."""
+    return notebooks_de_rapport(DOSSIER_NOTEBOOKS) if DOSSIER_NOTEBOOKS.is_dir() else []
+
+
+def parametres_notebook(donnees: Path, organisation: str, annee: int | None, pseudonymiser: bool) -> dict:
+    """Les paramètres passés à chaque notebook (cellule `parameters`), en mode sans écran."""
+    return {
+        "donnees": str(Path(donnees).resolve()),
+        "collectivite": organisation,
+        "annee": annee,
+        "interactif": False,
+        "pseudonymiser": bool(pseudonymiser),
+    }
+
+
+def ecrire_index(dossier: Path, nom: str, chiffres: dict, pages: list[dict], *, pseudonymise: bool, fichiers: list[str]) -> Path:
+    """Écrit index.html (le sommaire du rapport) dans `dossier` ; renvoie son chemin."""
+    obligation = {True: "Oui", False: "Non", None: "—"}[chiffres["obligation_spaser"]]
+    volumes = chiffres["volumes"].to_dict("records")
+    texte = rendre("index.html.j2",
+        organisation=nom,
+        c=chiffres,
+        obligation=obligation,
+        volumes=volumes,
+        pages=pages,
+        pseudonymise=pseudonymise,
+        projet_html="projet-spaser.html",
+        projet_docx="projet-spaser.docx",
+        date=datetime.now().strftime("%d/%m/%Y à %H:%M"),
+        version=__version__,
+        fichiers=fichiers,
+    )
+    chemin = dossier / "index.html"
+    chemin.write_text(texte, encoding="utf-8")
+    return chemin
+
+
+def _verifier_sortie(sortie: Path) -> None:
+    """Refuse d'écraser un dossier qui n'est pas un rapport du kit (ni vide)."""
+    if sortie.exists():
+        if not sortie.is_dir():
+            raise ErreurFichier(sortie, "existe et n'est pas un dossier.", "Choisissez un autre chemin pour --sortie.")
+        if any(sortie.iterdir()) and not (sortie / MARQUEUR).exists():
+            raise ErreurFichier(
+                sortie,
+                "le dossier n'est pas vide et ne contient pas de rapport du kit : il ne sera pas remplacé.",
+                "Choisissez un dossier neuf (ou vide) pour --sortie.",
+            )
+
+
+def produire_rapport(
+    donnees: str | Path,
+    sortie: str | Path,
+    *,
+    collectivite: str | None = None,
+    annee: int | None = None,
+    objectifs: str | Path | None = None,
+    pseudonymiser: bool = False,
+    notebooks: list[str | Path] | None = None,
+    moteur: Moteur | None = None,
+    cle_pseudonymisation: str | None = None,
+    complements: dict | None = None,
+) -> Path:
+    """Produit le rapport d'une organisation dans le dossier `sortie` ; renvoie ce dossier.
+
+    donnees : dossier de l'organisation ou fichier seul ; collectivite : nom affiché (sinon celui du
+    profil) ; annee : année de référence (sinon la dernière année civile complète des achats) ; objectifs : fichier
+    d'objectifs (YAML/JSON) ou de réponses d'exercices, ou dossier de réponses ; pseudonymiser :
+    fournisseurs et identifiants remplacés par des pseudonymes stables, dans le sommaire, le projet
+    et les notebooks (même clé partout, tirée au hasard sauf `cle_pseudonymisation`) ; notebooks :
+    liste des notebooks à exécuter (défaut : les notebooks de rapport du cours) ; moteur : un
+    `Moteur` déjà démarré à réutiliser (défaut : un moteur pour ce seul rapport) ; complements :
+    champs ajoutés au manifeste rapport.json (empreinte des entrées pour `spaser classe`…).
+
+    Lève ErreurSpaser (ErreurFichier, ErreurDonnees, ErreurExecution…) ; l'erreur porte l'attribut
+    `etape` (« lecture des données », « exécution de 02.01-… », « projet de SPASER », « sommaire »,
+    « écriture »). Un rapport existant n'est remplacé qu'en cas de succès.
+    """
+    from spaserlib.documents import projet_spaser as document_spaser
+
+    donnees, sortie = Path(donnees), Path(sortie).resolve()
+    _verifier_sortie(sortie)
+    sortie.parent.mkdir(parents=True, exist_ok=True)
+    liste = notebooks_par_defaut() if notebooks is None else [Path(n) for n in notebooks]
+    debut = time.perf_counter()
+    temporaire = dossier_temporaire(sortie)
+    moteur_local = moteur is None
+    moteur = moteur or Moteur()
+    try:
+        try:
+            organisation = charger_organisation(donnees, collectivite=collectivite).exiger_des_lignes()
+            cle = cle_pseudonymisation or secrets.token_hex(16)
+            if pseudonymiser:
+                organisation.achats, organisation.marches = pseudonymiser_tables(
+                    organisation.achats, organisation.marches, cle=cle
+                )
+                _, organisation.concessions = pseudonymiser_tables(None, organisation.concessions, cle=cle)
+            chiffres = chiffres_cles(organisation, annee)
+        except Exception as erreur:
+            raise etape(erreur, "lecture des données")
+        parametres = parametres_notebook(donnees, organisation.nom, chiffres["annee"], pseudonymiser)
+        environnement = {VARIABLE_CLE: cle} if pseudonymiser else {}
+        pages, durees = [], {}
+        for notebook in liste:
+            try:
+                page = moteur.rendre(notebook, parametres, temporaire, environnement=environnement)
+            except Exception as erreur:
+                raise etape(erreur, f"exécution de {Path(notebook).stem}")
+            pages.append({"titre": page.titre, "lien": page.html.name, "notebook": Path(notebook).name})
+            durees[Path(notebook).name] = round(page.duree, 2)
+        try:
+            document_spaser.ecrire_projet(organisation, temporaire, annee=chiffres["annee"], objectifs=objectifs)
+        except Exception as erreur:
+            raise etape(erreur, "projet de SPASER")
+        try:
+            fichiers = organisation.fichiers_lus
+            ecrire_index(temporaire, organisation.nom, chiffres, pages, pseudonymise=pseudonymiser, fichiers=fichiers)
+            manifeste = {
+                "organisation": organisation.nom,
+                "donnees": str(donnees.resolve()),
+                "annee": chiffres["annee"],
+                "pseudonymise": bool(pseudonymiser),
+                "objectifs": str(Path(objectifs).resolve()) if objectifs else None,
+                "pages": pages,
+                "durees_notebooks": durees,
+                "duree": round(time.perf_counter() - debut, 2),
+                "version_kit": __version__,
+                "produit_le": datetime.now().isoformat(timespec="seconds"),
+                **(complements or {}),
+            }
+            (temporaire / MARQUEUR).write_text(json.dumps(manifeste, ensure_ascii=False, indent=2), encoding="utf-8")
+        except Exception as erreur:
+            raise etape(erreur, "sommaire")
+        try:
+            remplacer_dossier(temporaire, sortie)
+        except OSError as erreur:
+            raise etape(ErreurFichier(sortie, f"mise en place impossible ({erreur}).", "Vérifiez les droits d'écriture."), "écriture")
+    except BaseException:
+        shutil.rmtree(temporaire, ignore_errors=True)
+        raise
+    finally:
+        if moteur_local:
+            moteur.arreter()
+    return sortie
+
+
+__all__ = ["produire_rapport", "notebooks_par_defaut", "parametres_notebook", "ErreurSpaser"]

@@ -1,0 +1,15 @@
+"""Lire les fichiers d'une organisation vers les tables canoniques (achats, marchés).
+
+    tableurs          lecture brute d'un CSV, XLSX ou ODS (encodage, séparateur, en-tête)
+    colonnes          les noms de colonnes des exports et leur colonne canonique
+    controles         les contrôles ligne à ligne : chaque anomalie devient un `Probleme`
+    lots              regrouper les lignes d'un tableur de marchés (lots, titulaires) en contrats
+    decp_json         les DECP en JSON (formats 2019 et 2024), lues en flux
+    decp_csv          les DECP tabulaires (CSV plat)
+    regroupement      des enregistrements DECP aux contrats : un contrat compté une fois
+    considerations    considérations sociales et environnementales des DECP
+    resultat          `Lecture` : la table lue et tous les problèmes trouvés
+    fichiers          `lire_achats`, `lire_marches`, `lire_fichier` : un fichier
+    organisation      `charger_organisation` : un dossier (profil + fichiers) ou un fichier seul
+    pseudonymisation  remplacer les noms de fournisseurs par des pseudonymes stables
+"""

@@ -1,0 +1,212 @@
+"""Une organisation : son profil et ses données (achats, marchés, concessions).
+
+Une organisation est un dossier : un `profil.yaml` (nom, type, population, annee, siren) et ses
+fichiers de dépenses et/ou de marchés (CSV, XLSX, ODS, JSON DECP). Si le profil les déclare
+(« fichiers: achats: [...], marches: [...] »), ce sont eux qui sont lus, avec le genre déclaré ;
+sinon, tous les fichiers de données du dossier, reconnus à leurs colonnes (et, en cas de doute, à
+leur nom). Un fichier seul convient aussi, pour l'analyste qui n'a qu'un export.
+
+    charger_organisation(chemin, *, convertir_ttc=None, collectivite=None) -> Organisation
+    organisations_exemples() -> list[Path]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from spaserlib.commun.erreurs import ERREUR, ErreurDonnees, ErreurFichier, Probleme
+from spaserlib.lecture.fichiers import lire_fichier
+from spaserlib.lecture.tableurs import EXTENSIONS_TABLEUR
+from spaserlib.commun.tables import COLONNES_ACHATS, COLONNES_MARCHES
+from spaserlib.lecture.regroupement import regrouper_fichiers
+from spaserlib.lecture.resultat import Lecture
+
+PROFILS = ("profil.yaml", "profil.yml")
+EXTENSIONS_DONNEES = EXTENSIONS_TABLEUR | {".json"}
+
+
+@dataclass
+class Organisation:
+    """Profil et données d'une organisation ; `lectures` garde le compte rendu de chaque fichier."""
+
+    nom: str
+    type: str | None = None
+    population: int | None = None
+    annee: int | None = None
+    siren: str | None = None
+    achats: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLONNES_ACHATS))
+    marches: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLONNES_MARCHES))
+    concessions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLONNES_MARCHES))
+    lectures: list[Lecture] = field(default_factory=list)
+    dossier: Path | None = None
+    profil: dict = field(default_factory=dict)  # le profil.yaml tel qu'écrit (siret, description…)
+
+    @property
+    def problemes(self) -> list[Probleme]:
+        return [p for lecture in self.lectures for p in lecture.problemes]
+
+    @property
+    def a_des_erreurs(self) -> bool:
+        return any(p.gravite == ERREUR for p in self.problemes)
+
+    @property
+    def fichiers_lus(self) -> list[str]:
+        """Les noms des fichiers lus pour l'organisation."""
+        return [Path(lecture.fichier).name for lecture in self.lectures]
+
+    def exiger_des_lignes(self) -> "Organisation":
+        """Lève `ErreurDonnees` (avec la liste complète) s'il ne reste aucune ligne utilisable à cause d'erreurs."""
+        if len(self.achats) == 0 and len(self.marches) == 0 and self.a_des_erreurs:
+            raise ErreurDonnees(self.problemes)
+        return self
+
+    def exiger_sans_erreur(self) -> "Organisation":
+        """Lève `ErreurDonnees` (avec la liste complète) si un fichier a des erreurs bloquantes."""
+        if self.a_des_erreurs:
+            raise ErreurDonnees(self.problemes)
+        return self
+
+
+def _profil(dossier: Path) -> dict:
+    for nom in PROFILS:
+        chemin = dossier / nom
+        if chemin.is_file():
+            break
+    else:
+        return {"nom": dossier.name}
+    try:
+        with open(chemin, encoding="utf-8") as f:
+            profil = yaml.safe_load(f) or {}
+    except yaml.YAMLError as erreur:
+        marque = getattr(erreur, "problem_mark", None)
+        ligne = f" (ligne {marque.line + 1})" if marque else ""
+        raise ErreurFichier(str(chemin), f"le profil n'est pas un YAML valide{ligne}.",
+                            "Écrivez une ligne « clé: valeur » par champ (nom, type, population, annee, siren).") from None
+    except UnicodeDecodeError:
+        raise ErreurFichier(str(chemin), "le profil n'est pas encodé en UTF-8.",
+                            "Enregistrez profil.yaml en UTF-8.") from None
+    if not isinstance(profil, dict):
+        raise ErreurFichier(str(chemin), "le profil doit être une suite de lignes « clé: valeur ».",
+                            "Exemple : « nom: Commune de Valbourg », puis « population: 12000 ».")
+    profil.setdefault("nom", dossier.name)
+    return profil
+
+
+def _entier(profil: dict, cle: str, chemin: Path) -> int | None:
+    valeur = profil.get(cle)
+    if valeur is None or valeur == "":
+        return None
+    try:
+        return int(str(valeur).replace(" ", "").replace("\u00a0", ""))
+    except ValueError:
+        raise ErreurFichier(str(chemin), f"« {cle} » doit être un nombre entier, pas « {valeur} ».",
+                            f"Corrigez la ligne « {cle}: … » du profil.") from None
+
+
+def _siren(profil: dict, chemin: Path) -> str | None:
+    valeur = profil.get("siren")
+    if valeur is None or valeur == "":
+        return None
+    texte = str(valeur).replace(" ", "").replace("\u00a0", "")
+    if not texte.isdigit() or len(texte) not in (9, 14):
+        raise ErreurFichier(str(chemin), f"« siren » doit avoir 9 chiffres (ou 14 pour un SIRET), pas « {valeur} ».",
+                            "Corrigez la ligne « siren: … » du profil (entre guillemets si elle commence par 0).")
+    return texte
+
+
+def fichiers_de_donnees(dossier: Path) -> list[Path]:
+    """Les fichiers de données d'un dossier (premier niveau), dans l'ordre alphabétique."""
+    return sorted(
+        p for p in dossier.iterdir()
+        if p.is_file() and p.suffix.lower() in EXTENSIONS_DONNEES and not p.name.startswith((".", "~$"))
+    )
+
+
+def _fichiers_declares(profil: dict, dossier: Path) -> list[tuple[Path, str]]:
+    """Les fichiers que le profil déclare (« fichiers: achats: [...], marches: [...] »), avec leur genre."""
+    declares = profil.get("fichiers")
+    if declares is None:
+        return []
+    source = dossier / PROFILS[0]
+    if not isinstance(declares, dict) or set(declares) - {"achats", "marches"}:
+        raise ErreurFichier(str(source), "« fichiers » doit avoir la forme « achats: [noms] » et/ou « marches: [noms] ».",
+                            "Exemple : « fichiers: » puis « achats: [depenses_2024.csv] » à la ligne, en retrait.")
+    fichiers = []
+    for genre in ("achats", "marches"):
+        noms = declares.get(genre) or []
+        for nom in [noms] if isinstance(noms, str) else noms:
+            chemin = dossier / str(nom)
+            if not chemin.is_file():
+                raise ErreurFichier(str(source), f"le fichier déclaré « {nom} » ({genre}) est introuvable dans {dossier}.",
+                                    "Corrigez son nom dans le profil, ou retirez-le de la liste « fichiers ».")
+            fichiers.append((chemin, genre))
+    return fichiers
+
+
+def _assembler(lectures: list[Lecture], genre: str, attribut: str, colonnes: list[str]) -> pd.DataFrame:
+    tables = [getattr(l, attribut) for l in lectures if l.genre == genre and getattr(l, attribut) is not None]
+    tables = [t for t in tables if len(t)]
+    if not tables:
+        return pd.DataFrame(columns=colonnes)
+    if genre == "marches" and len(tables) > 1:
+        # Un contrat publié dans plusieurs fichiers (deux flux DECP, exports successifs) compte une fois.
+        return regrouper_fichiers(tables)
+    return pd.concat(tables, ignore_index=True)
+
+
+def charger_organisation(chemin, *, convertir_ttc: float | None = None, collectivite: str | None = None) -> Organisation:
+    """Charge une organisation depuis un dossier (profil + fichiers) ou un fichier seul.
+
+    Rien n'est écarté en silence : chaque fichier lu laisse sa `Lecture` dans `lectures`. Lève
+    `ErreurFichier` si le chemin manque, si le dossier n'a aucun fichier de données, si le profil est
+    invalide ou si un fichier est illisible. `collectivite`, s'il est donné, remplace le nom du profil.
+    Les lignes en erreur sont écartées et comptées dans `problemes` ; `exiger_des_lignes` ou
+    `exiger_sans_erreur` disent ensuite ce qu'on tolère.
+    """
+    chemin = Path(chemin)
+    if not chemin.exists():
+        raise ErreurFichier(str(chemin), "dossier ou fichier introuvable.",
+                            "Donnez le chemin d'un dossier d'organisation (profil.yaml et fichiers) ou d'un fichier.")
+    if chemin.is_file():
+        profil, fichiers, dossier = {"nom": chemin.stem}, [(chemin, None)], chemin.parent
+    else:
+        dossier = chemin
+        profil = _profil(dossier)
+        fichiers = _fichiers_declares(profil, dossier) or [(f, None) for f in fichiers_de_donnees(dossier)]
+        if not fichiers:
+            raise ErreurFichier(str(dossier), "aucun fichier de données (CSV, XLSX, ODS, JSON) dans ce dossier.",
+                                "Déposez-y l'export des dépenses et/ou des marchés de l'organisation.")
+    source_profil = dossier / PROFILS[0]
+    lectures = [lire_fichier(f, genre=genre, convertir_ttc=convertir_ttc) for f, genre in fichiers]
+    return Organisation(
+        nom=collectivite or str(profil.get("nom")),
+        type=profil.get("type"),
+        population=_entier(profil, "population", source_profil),
+        annee=_entier(profil, "annee", source_profil),
+        siren=_siren(profil, source_profil),
+        achats=_assembler(lectures, "achats", "table", COLONNES_ACHATS),
+        marches=_assembler(lectures, "marches", "table", COLONNES_MARCHES),
+        concessions=_assembler(lectures, "marches", "concessions", COLONNES_MARCHES),
+        lectures=lectures,
+        dossier=chemin if chemin.is_dir() else None,
+        profil=profil,
+    )
+
+
+def dossier_exemples() -> Path:
+    """Le dossier des organisations exemples du kit (``datasets/``, voir `spaserlib.commun.ressources`)."""
+    from spaserlib.commun.ressources import dossier_kit
+
+    return dossier_kit("datasets")
+
+
+def organisations_exemples() -> list[Path]:
+    """Les dossiers d'organisations exemples (sous-dossiers de ``datasets/`` qui ont un profil)."""
+    racine = dossier_exemples()
+    if not racine.is_dir():
+        return []
+    return sorted(p for p in racine.iterdir() if p.is_dir() and any((p / n).is_file() for n in PROFILS))

@@ -1,0 +1,205 @@
+"""Les notebooks du cours : commités sans sorties, une cellule de paramètres, sommaire à jour, et
+exécutés de haut en bas (papermill, mode statique) sur chaque organisation exemple et sur un fichier unique."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from spaserlib.cours.sommaire import NOM_SOMMAIRE, notebooks_du_cours, sommaire_a_jour, texte_sommaire, titre_notebook
+from tests import RACINE
+
+NOTEBOOKS = RACINE / "notebooks"
+DATASETS = RACINE / "datasets"
+PARAMETRES_ATTENDUS = {"donnees", "collectivite", "annee", "interactif", "pseudonymiser"}
+MIME_WIDGET = "application/vnd.jupyter.widget-view+json"
+
+TOUS = sorted(NOTEBOOKS.glob("*.ipynb"))
+COURS = notebooks_du_cours(NOTEBOOKS)
+
+
+def lire(chemin: Path):
+    return nbformat.read(chemin, as_version=4)
+
+
+def cellule_parametres(nb):
+    return [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+
+
+def organisations_exemples() -> list[Path]:
+    try:
+        from spaserlib.lecture.organisation import organisations_exemples as trouver
+    except ImportError:
+        return sorted(p.parent for p in DATASETS.glob("*/profil.yaml"))
+    return sorted(Path(p) for p in trouver())
+
+
+# --- forme des fichiers commités ------------------------------------------------------------
+
+def test_le_cours_a_des_notebooks_pour_chaque_module():
+    modules = {p.name[:2] for p in COURS}
+    assert modules == {"01", "02", "03", "04"}
+
+
+@pytest.mark.parametrize("chemin", TOUS, ids=lambda p: p.name)
+def test_commite_sans_sorties_ni_compteurs(chemin):
+    nb = lire(chemin)
+    for cellule in nb.cells:
+        if cellule.cell_type == "code":
+            assert cellule.outputs == [], f"{chemin.name} : la cellule {cellule.id} a des sorties"
+            assert cellule.execution_count is None, f"{chemin.name} : la cellule {cellule.id} a un compteur"
+    assert "widgets" not in nb.metadata, f"{chemin.name} : état de widgets dans les métadonnées"
+
+
+@pytest.mark.parametrize("chemin", TOUS, ids=lambda p: p.name)
+def test_notebook_valide_avec_des_identifiants_uniques(chemin):
+    nb = lire(chemin)
+    nbformat.validate(nb)
+    identifiants = [c.id for c in nb.cells]
+    assert all(identifiants) and len(set(identifiants)) == len(identifiants)
+
+
+@pytest.mark.parametrize("chemin", COURS, ids=lambda p: p.name)
+def test_une_seule_cellule_parametres_avec_les_noms_attendus(chemin):
+    nb = lire(chemin)
+    cellules = cellule_parametres(nb)
+    assert len(cellules) == 1, f"{chemin.name} : {len(cellules)} cellule(s) taguée(s) parameters"
+    cellule = cellules[0]
+    assert cellule.cell_type == "code"
+    arbre = ast.parse(cellule.source)
+    noms = {cible.id for noeud in arbre.body if isinstance(noeud, ast.Assign) for cible in noeud.targets}
+    assert noms == PARAMETRES_ATTENDUS
+    valeurs = {cible.id: ast.literal_eval(noeud.value) for noeud in arbre.body
+               if isinstance(noeud, ast.Assign) for cible in noeud.targets}
+    assert valeurs["interactif"] is None and valeurs["pseudonymiser"] is False
+    assert valeurs["collectivite"] is None and valeurs["annee"] is None
+    # le chemin par défaut est relatif au notebook, comme le voit JupyterLab
+    assert valeurs["donnees"].startswith("../datasets/")
+
+
+@pytest.mark.parametrize("chemin", COURS, ids=lambda p: p.name)
+def test_objectifs_au_debut_et_a_retenir_a_la_fin(chemin):
+    nb = lire(chemin)
+    assert nb.cells[0].cell_type == "markdown" and "**Objectifs pédagogiques.**" in nb.cells[0].source
+    assert nb.cells[-1].cell_type == "markdown" and nb.cells[-1].source.startswith("## À retenir")
+    assert titre_notebook(chemin)
+
+
+@pytest.mark.parametrize("chemin", COURS, ids=lambda p: p.name)
+def test_cellules_minces_sans_logique_d_analyse(chemin):
+    """Une cellule de code appelle le kit et montre le résultat : ni fonction, ni boucle, ni calcul pandas."""
+    interdits = ("def ", "class ", "for ", "while ", "lambda", ".groupby(", ".merge(", ".pivot", ".apply(")
+    for cellule in lire(chemin).cells:
+        if cellule.cell_type == "code":
+            trouves = [m for m in interdits if m in cellule.source]
+            assert not trouves, f"{chemin.name}, cellule {cellule.id} : {trouves}"
+            ast.parse(cellule.source)  # du Python valide
+
+
+@pytest.mark.parametrize("chemin", COURS, ids=lambda p: p.name)
+def test_marque_de_rapport_explicite(chemin):
+    assert isinstance(lire(chemin).metadata["spaser"]["rapport"], bool)
+
+
+def test_des_notebooks_de_rapport_existent():
+    assert [p.name for p in COURS if lire(p).metadata["spaser"]["rapport"]]
+
+
+def test_sommaire_a_jour():
+    assert sommaire_a_jour(NOTEBOOKS), "notebooks/00.00-Sommaire.ipynb n'est pas à jour : lancez « spaser sommaire »."
+
+
+def test_sommaire_liste_chaque_notebook_avec_son_titre():
+    texte = texte_sommaire(NOTEBOOKS)
+    for chemin in COURS:
+        assert f"]({chemin.name})" in texte
+        assert titre_notebook(chemin) in texte
+    assert NOM_SOMMAIRE not in texte.split("## Module", 1)[1]
+
+
+# --- exécution ------------------------------------------------------------------------------
+
+def _fichier_unique(motifs) -> Path | None:
+    """Un seul fichier d'une organisation exemple : le cas de l'analyste qui n'a qu'un export."""
+    for dossier in organisations_exemples():
+        for motif in motifs:
+            trouves = sorted(dossier.glob(motif))
+            if trouves:
+                return trouves[0]
+    return None
+
+
+def _cas():
+    cas = [(nb, org) for org in organisations_exemples() for nb in COURS]
+    # un export de dépenses seul (pas de marchés), puis un fichier de marchés seul (pas de dépenses)
+    for motifs in (("achats*.csv", "*mandats*.csv", "*depenses*.csv"), ("*decp*.json", "marches*.csv")):
+        fichier = _fichier_unique(motifs)
+        if fichier is not None:
+            cas += [(nb, fichier) for nb in COURS]
+    return cas
+
+
+@pytest.mark.parametrize("notebook, donnees", _cas(),
+                         ids=lambda x: x.name if isinstance(x, Path) else str(x))
+def test_execution_headless_papermill(notebook, donnees, tmp_path, monkeypatch):
+    import papermill
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(RACINE), os.environ.get("PYTHONPATH")])))
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    sortie = tmp_path / notebook.name
+    papermill.execute_notebook(
+        str(notebook), str(sortie), parameters={"donnees": str(donnees), "interactif": False},
+        kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False,
+    )
+    nb = json.loads(sortie.read_text(encoding="utf-8"))
+    assert "widgets" not in nb["metadata"]
+    for cellule in nb["cells"]:
+        for sortie_cellule in cellule.get("outputs", []):
+            assert MIME_WIDGET not in sortie_cellule.get("data", {}), "un widget a été affiché en mode statique"
+            assert sortie_cellule.get("output_type") != "error"
+            if sortie_cellule.get("name") == "stderr":
+                assert "Warning" not in sortie_cellule.get("text", ""), sortie_cellule["text"]
+
+
+def test_pseudonymiser_ne_laisse_aucun_nom_de_fournisseur_dans_les_sorties(tmp_path, monkeypatch):
+    """Le profil d'achats exécuté avec pseudonymiser=True ne montre aucun des vrais noms des principaux fournisseurs."""
+    import papermill
+    organisations = organisations_exemples()
+    assert organisations, "aucune organisation exemple dans datasets/"
+    from spaserlib.lecture.organisation import charger_organisation
+
+    achats = charger_organisation(organisations[0]).achats
+    principaux = achats.groupby("fournisseur")["montant_ht"].sum().nlargest(20).index
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(RACINE), os.environ.get("PYTHONPATH")])))
+    sortie = tmp_path / "profil.ipynb"
+    papermill.execute_notebook(
+        str(NOTEBOOKS / "01.01-Profil-achats.ipynb"), str(sortie),
+        parameters={"donnees": str(organisations[0]), "interactif": False, "pseudonymiser": True},
+        kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False,
+    )
+    texte = sortie.read_text(encoding="utf-8")
+    trouves = [nom for nom in principaux if nom in texte or json.dumps(nom, ensure_ascii=False)[1:-1] in texte]
+    assert not trouves, f"noms réels visibles malgré la pseudonymisation : {trouves}"
+    assert "Fournisseur " in texte
+
+
+def test_mode_interactif_detecte_dans_un_noyau_de_jupyterlab(tmp_path, monkeypatch):
+    """Un noyau lancé par JupyterLab (JPY_SESSION_NAME posé) montre des widgets, sans bloquer l'exécution."""
+    import papermill
+    organisations = organisations_exemples()
+    assert organisations, "aucune organisation exemple dans datasets/"
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(RACINE), os.environ.get("PYTHONPATH")])))
+    monkeypatch.setenv("JPY_SESSION_NAME", str(NOTEBOOKS / "02.04-Objectifs-SMART.ipynb"))
+    monkeypatch.delenv("SPASER_INTERACTIF", raising=False)
+    sortie = tmp_path / "smart.ipynb"
+    papermill.execute_notebook(str(NOTEBOOKS / "02.04-Objectifs-SMART.ipynb"), str(sortie),
+                               parameters={"donnees": str(organisations[0])},
+                               kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False)
+    nb = json.loads(sortie.read_text(encoding="utf-8"))
+    widgets = [o for c in nb["cells"] for o in c.get("outputs", []) if MIME_WIDGET in o.get("data", {})]
+    assert len(widgets) == 1  # la zone de saisie de l'objectif
