@@ -54,3 +54,12 @@ def test_table_strategies_a_plat():
     assert list(table.columns) == ["quadrant", "genre", "texte", "references"]
     assert set(table["quadrant"]) == set(QUADRANTS)
     assert (table["genre"] == "stratégie d'achat").sum() == 4
+
+
+def test_un_article_dont_le_texte_dit_a_verifier_n_est_pas_marque_verifie():
+    # Rien de non vérifié n'est présenté comme vérifié : le statut suit ce que disent l'objet et la source.
+    for reference, article in ARTICLES.items():
+        texte = f"{article.get('objet', '')} {article.get('source', '')}".lower()
+        if "à vérifier" in texte or "une seule source" in texte:
+            assert article["statut"] == "a_verifier", reference
+            assert citer(reference).endswith("(référence à vérifier)")
