@@ -25,6 +25,7 @@ from spaserlib.commun import format_fr
 from spaserlib.commun.erreurs import ErreurParametre
 from spaserlib.objectifs.extraction import normaliser
 from spaserlib.objectifs.modele import Objectif
+from spaserlib.objectifs.planchers import plancher_legal
 
 VERDICTS = {
     "peu_ambitieux": "peu ambitieuse",
@@ -32,6 +33,7 @@ VERDICTS = {
     "exigeant": "exigeante",
     "hors_de_portee": "hors de portée au rythme observé",
     "indetermine": "impossible à juger avec ces données",
+    "obligation_legale": "imposée par la loi (objectif de conformité)",
 }
 FACTEUR_EXIGEANT = 2.0  # au-delà de deux fois le rythme observé, la cible est jugée hors de portée
 
@@ -57,6 +59,7 @@ class Realisme:
     effectifs: dict[int, int] = field(default_factory=dict)
     inconnus: int = 0
     annees_sans_donnees: list[int] = field(default_factory=list)
+    plancher: str | None = None  # le plancher légal que la cible n'atteint pas ou reprend (`planchers`)
 
     @property
     def libelle(self) -> str:
@@ -252,6 +255,12 @@ def evaluer_realisme(objectif: Objectif, *, marches: pd.DataFrame | None = None,
                       f"des données ({_valeur(r.valeur_reference, unite)}) : vérifiez l'indicateur ou les données.")
     if marches is not None and objectif.unite != "valeur_euros":
         r.message += _note_perimetre(objectif, _perimetre(marches, objectif)[1])
+    plancher = plancher_legal(objectif, aujourd_hui=aujourd_hui)
+    if plancher is not None:
+        r.plancher = plancher.message
+        if plancher.conformite:
+            r.verdict = "obligation_legale"
+        r.message += " " + plancher.message
     return _avec_inconnus(r)
 
 

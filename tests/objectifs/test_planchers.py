@@ -1,0 +1,58 @@
+"""Planchers légaux : une cible sous ce que la loi impose depuis le 21 août 2026 est signalée."""
+
+from datetime import date
+
+import pytest
+
+from spaserlib.objectifs.modele import Objectif
+from spaserlib.objectifs.planchers import plancher_legal
+
+
+def objectif(libelle, cible, echeance, unite="part_nombre", **autres):
+    return Objectif(libelle=libelle, unite=unite, cible=cible, echeance=echeance, **autres)
+
+
+@pytest.mark.parametrize("libelle, cible, echeance", [
+    ("Porter à 60 % la part des marchés avec une considération environnementale d'ici 2027", 60, date(2027, 12, 31)),
+    ("50 % des marchés notifiés avec un critère environnemental d'ici 2026", 50, date(2026, 12, 31)),
+    ("50 % des marchés avec un critère environnemental", 50, date(2026, 8, 21)),  # le jour même
+])
+def test_cible_environnementale_sous_le_plancher(libelle, cible, echeance):
+    p = plancher_legal(objectif(libelle, cible, echeance))
+    assert p is not None and not p.conformite and p.genre == "environnementale"
+    assert p.message.startswith("Cible sous le plancher légal : depuis le 21 août 2026, toute consultation doit comporter "
+                                "un critère d'attribution et des conditions d'exécution environnementaux (Art. L2152-7 et R2152-7 CCP ; Art. L2112-2 CCP).")
+    assert "consultations engagées depuis le 21 août 2026, pas pour les marchés déjà en cours" in p.message
+
+
+def test_avant_la_date_il_n_y_a_pas_de_plancher():
+    assert plancher_legal(objectif("50 % des marchés avec un critère environnemental", 50, date(2026, 8, 20))) is None
+
+
+def test_sans_echeance_la_date_du_jour_decide():
+    o = objectif("50 % des marchés avec une clause environnementale", 50, None)
+    assert plancher_legal(o, aujourd_hui=date(2025, 6, 1)) is None
+    assert plancher_legal(o, aujourd_hui=date(2026, 12, 2)) is not None
+
+
+def test_cent_pour_cent_est_un_objectif_de_conformite():
+    p = plancher_legal(objectif("100 % des marchés avec un critère environnemental à partir de 2027", 100, date(2027, 12, 31)))
+    assert p.conformite and p.message.startswith("Objectif de conformité : depuis le 21 août 2026")
+    assert "reprend l'obligation légale" in p.message
+
+
+def test_plancher_social_seulement_au_dessus_des_seuils_europeens():
+    tous = objectif("30 % des marchés avec une clause sociale d'insertion", 30, date(2027, 12, 31))
+    assert plancher_legal(tous) is None  # pas d'obligation sur tous les marchés
+    europeens = objectif("80 % des marchés au-dessus des seuils européens avec une clause sociale", 80, date(2027, 12, 31))
+    p = plancher_legal(europeens)
+    assert p.genre == "sociale" and "Art. L2112-2-1 CCP" in p.message and "sauf exceptions" in p.message
+
+
+@pytest.mark.parametrize("o", [
+    objectif("Réaliser 20 000 heures d'insertion", 20000, date(2027, 12, 31), unite="heures_insertion"),
+    objectif("60 % des marchés avec une considération sociale ou environnementale", 60, date(2027, 12, 31)),
+    objectif("Une considération environnementale dans les marchés", None, date(2027, 12, 31)),
+])
+def test_hors_champ(o):
+    assert plancher_legal(o) is None
