@@ -263,7 +263,8 @@ def seuils_europeens(date_evaluation) -> dict:
     return en_vigueur[-1]
 
 
-def _seuil_contrat(cpv, seuils: dict, type_acheteur: str) -> float:
+def seuil_europeen_du_contrat(cpv, seuils: dict, type_acheteur: str) -> float:
+    """Le seuil européen qui s'applique à un contrat : travaux pour un CPV 45…, fournitures et services sinon."""
     if isinstance(cpv, str) and cpv.startswith("45"):
         return float(seuils["travaux"])
     cle = "fournitures_services_etat" if type_acheteur == "etat" else "fournitures_services_collectivites"
@@ -287,8 +288,8 @@ def _regle_2026(id_regle: str, marches, jour, type_acheteur) -> dict:
         perimetre += " et depuis le 21 août 2026"
     if id_regle == "conditions_sociales":
         seuils = seuils_europeens(jour)
-        seuil = marches["cpv"].map(lambda c: _seuil_contrat(c, seuils, type_acheteur)) if "cpv" in marches else \
-            pd.Series(_seuil_contrat(None, seuils, type_acheteur), index=marches.index)
+        seuil = marches["cpv"].map(lambda c: seuil_europeen_du_contrat(c, seuils, type_acheteur)) if "cpv" in marches else \
+            pd.Series(seuil_europeen_du_contrat(None, seuils, type_acheteur), index=marches.index)
         recents &= (marches["montant_ht"] >= seuil).fillna(False)
         cle_fs = "fournitures_services_etat" if type_acheteur == "etat" else "fournitures_services_collectivites"
         perimetre += (f", d'un montant au moins égal au seuil européen ({euros(seuils[cle_fs], 0)} HT "
