@@ -13,10 +13,16 @@ SORTIE_DEMO ?= sorties/demo
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(INSTALLE): pyproject.toml | $(PY)
+# Les réglages de JupyterLab livrés avec le kit (français, pas de fenêtre d'actualités) vont dans
+# l'environnement, pas dans le dossier personnel de l'utilisateur.
+REGLAGES_LAB := spaserlib/donnees/jupyterlab/overrides.json
+
+$(INSTALLE): pyproject.toml $(REGLAGES_LAB) | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
 	$(PY) -m ipykernel install --prefix $(VENV) --name python3 --display-name "Python 3 (kit SPASER)" > /dev/null
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp $(REGLAGES_LAB) $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(INSTALLE)
 
 installer: $(INSTALLE)
@@ -48,8 +54,9 @@ test: $(INSTALLE) outils
 verifier-roue: $(INSTALLE)
 	$(PY) tests/installation_hors_depot.py
 
+# JupyterLab refuse de tourner sous root sans --allow-root (machines de salle de formation, conteneurs).
 lab: $(INSTALLE)
-	$(VENV)/bin/jupyter lab notebooks/00.00-Sommaire.ipynb
+	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00.00-Sommaire.ipynb
 
 nettoyer:
 	rm -rf $(VENV) sorties .pytest_cache .hypothesis

@@ -1,0 +1,104 @@
+"""JupyterLab comme l'ouvre `make lab` : menus en français, pas de fenêtre d'actualités, notebooks ouverts sans
+marque de modification. Un vrai JupyterLab est lancé sans navigateur, puis regardé dans Chromium sans écran ;
+ses réglages personnels vont dans un dossier temporaire (rien n'est écrit dans le dossier de l'utilisateur)."""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from spaserlib.commun.ressources import fichier_reference
+from tests import RACINE, outil
+from tests.navigateur import Navigateur
+
+REGLAGES_KIT = fichier_reference("jupyterlab/overrides.json")
+REGLAGES_INSTALLES = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+JETON = "jeton-du-test"
+MENUS = "Array.from(document.querySelectorAll('.lm-MenuBar-itemLabel')).map(e => e.textContent)"
+
+
+def test_les_reglages_du_kit_sont_installes_dans_l_environnement():
+    assert REGLAGES_INSTALLES.is_file(), "réglages JupyterLab du kit absents : lancez make installer"
+    assert json.loads(REGLAGES_INSTALLES.read_text(encoding="utf-8")) == json.loads(REGLAGES_KIT.read_text(encoding="utf-8"))
+    reglages = json.loads(REGLAGES_KIT.read_text(encoding="utf-8"))
+    assert reglages["@jupyterlab/translation-extension:plugin"]["locale"] == "fr_FR"
+    assert reglages["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+
+
+def _port_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def jupyterlab(tmp_path_factory):
+    racine = tmp_path_factory.mktemp("lab")
+    shutil.copytree(RACINE / "notebooks", racine / "notebooks")
+    shutil.copytree(RACINE / "datasets", racine / "datasets")
+    port = _port_libre()
+    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(racine / "reglages"), "JUPYTER_CONFIG_DIR": str(racine / "config"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(racine / "espaces"), "JUPYTER_RUNTIME_DIR": str(racine / "execution")}
+    processus = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+         f"--IdentityProvider.token={JETON}", f"--ServerApp.root_dir={racine / 'notebooks'}"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    adresse = f"http://127.0.0.1:{port}"
+    fin = time.monotonic() + 90
+    while time.monotonic() < fin:
+        try:
+            urllib.request.urlopen(f"{adresse}/api/status?token={JETON}", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        processus.terminate()
+        pytest.fail("JupyterLab n'a pas démarré en 90 secondes")
+    yield adresse, racine
+    processus.terminate()
+    try:
+        processus.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        processus.kill()
+
+
+@pytest.fixture(scope="module")
+def navigateur(tmp_path_factory):
+    n = Navigateur(outil("chromium", "chromium-browser", paquet="chromium"), tmp_path_factory.mktemp("profil-chromium"))
+    yield n
+    n.fermer()
+
+
+
+def _ouvrir(navigateur, jupyterlab, nom):
+    adresse, racine = jupyterlab
+    navigateur.aller(f"{adresse}/lab/workspaces/cours{nom[:5].replace('.', '')}/tree/{nom}?token={JETON}&reset")
+    navigateur.attendre_que("document.querySelector('.jp-Notebook .jp-Cell') !== null")
+    time.sleep(5)  # le noyau démarre, une éventuelle notification arrive
+
+
+def test_menus_en_francais_et_pas_de_fenetre_d_actualites(jupyterlab, navigateur, tmp_path):
+    _ouvrir(navigateur, jupyterlab, "02.03-Cartographie-Pareto-Kraljic.ipynb")
+    menus = navigateur.evaluer(MENUS)
+    assert menus[:5] == ["Fichier", "Édition", "Affichage", "Exécution", "Noyau"], menus
+    (tmp_path / "jupyterlab.png").write_bytes(navigateur.capture())
+    texte = navigateur.evaluer("document.body.innerText")
+    assert "official Jupyter news" not in texte and "actualités officielles" not in texte
+    assert navigateur.evaluer("document.querySelectorAll('.Toastify__toast').length") == 0, texte[-500:]
+    ouvert = jupyterlab[1] / "notebooks" / "02.03-Cartographie-Pareto-Kraljic.ipynb"
+    assert ouvert.read_bytes() == (RACINE / "notebooks" / ouvert.name).read_bytes(), "ouvrir un notebook ne doit pas l'enregistrer"
+
+
+@pytest.mark.xfail(strict=True, reason="JupyterLab réécrit language_info (version exacte de Python comprise) et le nom "
+                   "du noyau à l'ouverture : un notebook commité ne peut les porter pour toutes les versions de Python. "
+                   "Reste à faire (issue 17).")
+def test_un_notebook_s_ouvre_sans_marque_de_modification(jupyterlab, navigateur):
+    _ouvrir(navigateur, jupyterlab, "01.01-Profil-achats.ipynb")
+    assert navigateur.evaluer("document.querySelectorAll('.jp-mod-dirty').length") == 0
