@@ -146,3 +146,40 @@ def nom_sur(nom: str, *, longueur: int = 60) -> str:
     if not sur:
         sur = "participant-" + hashlib.sha256(nom.encode("utf-8")).hexdigest()[:8]
     return sur
+
+
+def noms_surs_distincts(noms, *, longueur: int = 60) -> dict[str, str]:
+    """Un nom de fichier sûr et distinct pour chaque nom de participant : {nom: nom sûr}.
+
+    Chacun reçoit `nom_sur(nom)`, sauf quand plusieurs noms différents donneraient le même
+    (« Alice » et « alice », « Éloïse » et « Eloise ») : chacun d'eux reçoit alors en plus un suffixe
+    court tiré de son empreinte, stable d'une fois à l'autre (« alice-3f2a9c1b », « alice-8d04e7aa »).
+    Deux fichiers ne s'écrasent donc jamais, y compris sur un système qui ignore la casse.
+    """
+    import hashlib
+
+    noms = list(dict.fromkeys(noms))
+    par_base: dict[str, list[str]] = {}
+    for nom in noms:
+        par_base.setdefault(nom_sur(nom, longueur=longueur), []).append(nom)
+    surs: dict[str, str] = {}
+    for base, groupe in par_base.items():
+        if len(groupe) == 1:
+            surs[groupe[0]] = base
+            continue
+        taille = 8
+        while True:
+            candidats = {nom: f"{base}-{hashlib.sha256(nom.encode('utf-8')).hexdigest()[:taille]}" for nom in groupe}
+            if len(set(candidats.values())) == len(groupe):
+                break
+            taille += 4
+        surs.update(candidats)
+    # Un suffixe ne recrée pas un nom déjà pris par un autre participant (« alice-3f2a9c1b » écrit tel quel).
+    while len(set(surs.values())) < len(surs):
+        vus: dict[str, str] = {}
+        for nom, sur in list(surs.items()):
+            if sur in vus:
+                surs[nom] = f"{sur}-{hashlib.sha256(nom.encode('utf-8')).hexdigest()[:8]}"
+            else:
+                vus[sur] = nom
+    return surs

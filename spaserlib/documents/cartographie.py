@@ -6,7 +6,10 @@ chacune) et les figures en PNG, chaque fichier d'un bloc (fichier temporaire du 
 `os.replace`).
 
 Les CSV sont en UTF-8 avec BOM, séparateur « ; » et virgule décimale : Excel en français les
-ouvre d'un double-clic avec les accents et les nombres justes.
+ouvre d'un double-clic avec les accents et les nombres justes. Les sorties sont sûres à ouvrir
+(`spaserlib.commun.tableur`) : un nom de fournisseur ou un objet qui commence par « = », « + »,
+« - » ou « @ » est un texte dans le classeur et reçoit une apostrophe en tête dans les CSV ; les
+caractères de contrôle sont retirés.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from spaserlib.commun.ecriture import ecrire_d_un_bloc
+from spaserlib.commun.tableur import classeur_sur, ecrire_csv, table_sure
 from spaserlib.analyse.enjeux import classer_enjeux
 from spaserlib.commun.erreurs import ErreurParametre
 from spaserlib.documents.figures import figure_kraljic, figure_pareto
@@ -179,7 +183,9 @@ def _notes(remarque: str | None = None) -> pd.DataFrame:
         ("Enjeux", "Indice = part de la dépense × enjeu / 4 × (1 − part des marchés de la famille ayant déjà une "
                    "considération), pour chaque axe, puis somme. Les marchés dont la considération est inconnue sont "
                    "comptés à part."),
-        ("Fichiers CSV", "UTF-8 avec BOM, séparateur « ; », virgule décimale : pour Excel en français."),
+        ("Fichiers CSV", "UTF-8 avec BOM, séparateur « ; », virgule décimale : pour Excel en français. Un texte qui "
+                         "commence par « = », « + », « - » ou « @ » y reçoit une apostrophe en tête, pour qu'aucun "
+                         "tableur ne le prenne pour une formule."),
     ]
     return pd.DataFrame(lignes, columns=["sujet", "note"])
 
@@ -194,17 +200,14 @@ def ecrire_cartographie(cartographie: Cartographie, dossier, *, dpi: int = 150, 
     dossier.mkdir(parents=True, exist_ok=True)
     ecrits = []
     for nom, table in cartographie.tables.items():
-        chemin = dossier / f"{nom}.csv"
-        tableur = _pour_tableur(table)
-        ecrire_d_un_bloc(chemin, lambda t, tab=tableur: tab.to_csv(t, sep=";", decimal=",", index=False,
-                                                                    encoding="utf-8-sig"))
-        ecrits.append(chemin)
+        ecrits.append(ecrire_csv(_pour_tableur(table), dossier / f"{nom}.csv"))
 
     def classeur(temporaire):
         with pd.ExcelWriter(temporaire, engine="openpyxl") as ecrivain:
-            _notes(remarque).to_excel(ecrivain, sheet_name="À lire", index=False)
+            table_sure(_notes(remarque), "xlsx").to_excel(ecrivain, sheet_name="À lire", index=False)
             for nom, table in cartographie.tables.items():
-                _pour_tableur(table).to_excel(ecrivain, sheet_name=FEUILLES.get(nom, nom[:31]), index=False)
+                table_sure(_pour_tableur(table), "xlsx").to_excel(ecrivain, sheet_name=FEUILLES.get(nom, nom[:31]), index=False)
+            classeur_sur(ecrivain.book)  # avant l'enregistrement, à la sortie du bloc
 
     chemin = dossier / "cartographie.xlsx"
     ecrire_d_un_bloc(chemin, classeur)

@@ -23,7 +23,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from spaserlib import __version__
-from spaserlib.commun.ecriture import ecrire_d_un_bloc, ecrire_texte
+from spaserlib.commun.ecriture import ecrire_texte
+from spaserlib.commun.tableur import ecrire_csv
 from spaserlib.commun.erreurs import ErreurFichier
 from spaserlib.commun.identifiants import nom_sur
 from spaserlib.commun.gabarits import rendre
@@ -196,15 +197,8 @@ def produire_classe(participants_csv: str | Path, sortie: str | Path, *, jobs: i
 def ecrire_resume(resultats: list[Resultat], sortie: Path) -> tuple[Path, Path]:
     """Écrit resume.csv et resume.html (d'un bloc chacun) ; renvoie leurs chemins."""
     chemin_csv, chemin_html = sortie / "resume.csv", sortie / "resume.html"
-
-    def ecrire_csv(temporaire):
-        with open(temporaire, "w", encoding="utf-8", newline="") as f:
-            ecrivain = csv.DictWriter(f, fieldnames=COLONNES_RESUME)
-            ecrivain.writeheader()
-            for resultat in resultats:
-                ecrivain.writerow(asdict(resultat))
-
-    ecrire_d_un_bloc(chemin_csv, ecrire_csv)
+    # CSV pour Excel en français (« ; », virgule décimale, BOM), noms de participants neutralisés.
+    ecrire_csv((asdict(r) for r in resultats), chemin_csv, colonnes=COLONNES_RESUME)
     lignes = [dict(asdict(r), lien=(Path(r.dossier).name + "/index.html") if r.statut != ECHOUE else None) for r in resultats]
     texte = rendre("resume.html.j2", resultats=lignes, compte=compter(resultats))
     ecrire_texte(chemin_html, texte)

@@ -5,7 +5,9 @@ du PNAD et des objectifs propres, avec leurs figures), « Obligations » (table 
 choisie), « Saisie » (les chiffres que les données ne donnent pas, à remplir par l'acheteur : on
 relit ensuite la feuille avec `lire_saisie`), « Communication » (plan prérempli).
 Mise en forme : largeurs de colonnes, formats « % » et « € », en-têtes figés, filtres automatiques.
-Écriture atomique : fichier temporaire dans le même dossier, puis remplacement.
+Écriture atomique : fichier temporaire dans le même dossier, puis remplacement. Sûr à ouvrir : un
+texte venu des données qui commence par « = » est une cellule de texte, jamais une formule, et les
+caractères de contrôle sont retirés (`spaserlib.commun.tableur`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from spaserlib.analyse.agec import cles_saisie_agec
 from spaserlib.analyse.communication import plan_de_communication
 from spaserlib.commun.ecriture import ecrire_d_un_bloc
 from spaserlib.commun.erreurs import ErreurFichier
+from spaserlib.commun.tableur import cellule_sure, classeur_sur
 from spaserlib.analyse.indicateurs import Indicateur, indicateurs_achats, indicateurs_marches
 from spaserlib.analyse.obligations import CLES_SAISIE, evaluer_obligations, extraire_tables
 from spaserlib.analyse.trajectoires import figure_trajectoire, table_trajectoires, trajectoires
@@ -78,8 +81,11 @@ def _format_colonne(nom: str) -> str | None:
 
 
 def _cellule(valeur):
+    """Une valeur de table prête pour openpyxl : types Python, texte sans caractère de contrôle."""
     if valeur is None:
         return None
+    if isinstance(valeur, str):
+        return cellule_sure(valeur, "xlsx")
     if isinstance(valeur, pd.Timestamp):
         return valeur.to_pydatetime()
     try:
@@ -123,7 +129,7 @@ def _ecrire_table(ws, table: pd.DataFrame, ligne_entete: int, formats: dict | No
     formats = formats or {}
     colonnes = list(table.columns)
     for j, col in enumerate(colonnes, start=1):
-        cell = ws.cell(row=ligne_entete, column=j, value=LIBELLES_COLONNES.get(col, col))
+        cell = ws.cell(row=ligne_entete, column=j, value=_cellule(LIBELLES_COLONNES.get(col, col)))
         cell.font, cell.fill = Font(bold=True), ENTETE
         cell.alignment = HAUT_RENVOI
     for i, ligne in enumerate(table.itertuples(index=False), start=ligne_entete + 1):
@@ -168,9 +174,9 @@ def _hauteurs(ws, table: pd.DataFrame, ligne_entete: int, largeurs_max: dict) ->
 
 def _feuille_indicateur(wb, indicateur: Indicateur, noms: set[str]) -> None:
     ws = wb.create_sheet(_nom_feuille(indicateur.nom, noms))
-    ws["A1"] = indicateur.nom
+    ws["A1"] = _cellule(indicateur.nom)
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = indicateur.phrase
+    ws["A2"] = _cellule(indicateur.phrase)
     ws["A2"].alignment = HAUT_RENVOI
     largeur = max(len(indicateur.table.columns), 1)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(largeur, 6))
@@ -253,7 +259,7 @@ def _lisez_moi(ws, feuilles: dict) -> None:
          "(90 000 € HT pour le recensement avant 2024).", None),
     ]
     for i, (texte, police) in enumerate(lignes, start=1):
-        cell = ws.cell(row=i, column=1, value=texte)
+        cell = ws.cell(row=i, column=1, value=_cellule(texte))
         cell.alignment = HAUT_RENVOI
         if police:
             cell.font = police
@@ -329,4 +335,5 @@ def ecrire_tableau_de_bord(chemin, organisation_ou_tables, **options) -> Path:
     _ecrire_table(ws, feuilles["communication"], ligne_entete=3, largeurs_max={"message": 70})
     for feuille in wb.worksheets:
         _mise_en_page(feuille)
+    classeur_sur(wb)  # aucun texte venu des données n'est enregistré comme une formule
     return ecrire_d_un_bloc(chemin, wb.save)

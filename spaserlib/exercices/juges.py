@@ -15,6 +15,7 @@ import pandas as pd
 import yaml
 
 from spaserlib.commun.erreurs import ErreurParametre
+from spaserlib.objectifs.fichiers import ALIAS_LIBELLE
 
 # (impact élevé ?, risque élevé ?) de chaque quadrant de Kraljic.
 POSITIONS = {
@@ -47,9 +48,48 @@ def proximite(quadrant: str, reference: str) -> str:
     return ("identique", "voisin", "opposé")[differences]
 
 
+def nature_json(valeur) -> str:
+    """Ce qu'est une valeur JSON, en français : « un texte », « une liste », « un objet », « un nombre »…"""
+    if valeur is None:
+        return "une valeur vide (null)"
+    if isinstance(valeur, bool):
+        return "un booléen (true ou false)"
+    if isinstance(valeur, (int, float)):
+        return "un nombre"
+    if isinstance(valeur, str):
+        return "un texte"
+    if isinstance(valeur, (list, tuple)):
+        return "une liste"
+    if isinstance(valeur, dict):
+        return "un objet"
+    return f"une valeur de type {type(valeur).__name__}"
+
+
+def texte_objectif(objectif) -> str | None:
+    """Le texte d'un objectif tel qu'un apprenant l'a enregistré : un texte, ou un objet dont le champ
+    ``libelle`` (ou ``texte``, ``objectif``, ``intitule``) est un texte ; None pour toute autre forme."""
+    if isinstance(objectif, str):
+        return objectif
+    if isinstance(objectif, dict):
+        return next((objectif[a] for a in ALIAS_LIBELLE if isinstance(objectif.get(a), str)), None)
+    return None
+
+
+def _textes_objectifs(objectifs, champ: str) -> list[str]:
+    """Les textes non vides d'une liste d'objectifs ; un texte seul n'est pas lu lettre à lettre."""
+    if objectifs is None:
+        return []
+    if not isinstance(objectifs, (list, tuple)):
+        raise ErreurParametre(f"« {champ} » doit être une liste d'objectifs (un texte par objectif), pas "
+                              f"{'un texte seul' if isinstance(objectifs, str) else nature_json(objectifs)} : écrivez par "
+                              "exemple [\"Porter à 30 % … d'ici 2027\", \"Réduire de 15 % … d'ici 2028\"].")
+    textes = (texte_objectif(o) for o in objectifs)
+    return [t.strip() for t in textes if t and t.strip()]
+
+
 def criteres_nommes(justification: str, mots_criteres: dict[str, list[str]]) -> list[str]:
     """Les critères que la justification nomme, d'après les mots du barème (casse et accents ignorés)."""
-    texte = _sans_accents(justification or "")
+    texte = _sans_accents(justification if isinstance(justification, str) else "")
     return [c for c, mots in mots_criteres.items() if any(_sans_accents(m) in texte for m in mots)]
 
 
@@ -78,8 +118,9 @@ def corriger_kraljic(placements: dict, corrige: dict, bareme: dict | None = None
     lignes = []
     for famille, ref in corrige.items():
         libelle = ref.get("libelle", famille)
-        reponse = placements.get(famille) or {}
-        quadrant = reponse.get("quadrant")
+        reponse = placements.get(famille) if isinstance(placements, dict) else None
+        reponse = reponse if isinstance(reponse, dict) else {}
+        quadrant = reponse.get("quadrant") if isinstance(reponse.get("quadrant"), str) else None
         if quadrant not in POSITIONS:
             lignes.append([libelle, quadrant or "", ref["quadrant"], "non placée", 0, maximum,
                            f"Famille non placée. Le kit la classe en « {ref['quadrant']} » : {ref.get('explication', '')}".strip()])
@@ -111,15 +152,17 @@ def corriger_axes(axes: list[dict], familles_prioritaires: dict[str, str], barem
     familles_prioritaires : {code: libellé} du corrigé.
     """
     b = (bareme or bareme_par_defaut())["axes"]
-    axes = [a for a in (axes or []) if (a.get("nom") or "").strip()]
+    if axes is not None and not isinstance(axes, (list, tuple)):
+        raise ErreurParametre("« axes » doit être une liste d'axes, chacun {\"nom\": …, \"objectifs\": […], \"familles\": […]}.")
+    axes = [a for a in (axes or []) if isinstance(a, dict) and isinstance(a.get("nom"), str) and a["nom"].strip()]
     lignes = []
     for axe in axes:
-        objectifs = [o for o in axe.get("objectifs", []) if (o or "").strip()]
+        objectifs = _textes_objectifs(axe.get("objectifs"), f"objectifs de l'axe « {axe['nom'].strip()} »")
         ok = bool(objectifs)
         lignes.append([f"Axe « {axe['nom'].strip()} »", f"{len(objectifs)} objectif(s)", "au moins 1 objectif",
                        "valide" if ok else "sans objectif", b["par_axe_valide"] if ok else 0, b["par_axe_valide"],
                        "Axe nommé et porté par des objectifs." if ok else "Rattachez au moins un objectif à cet axe : un axe sans objectif ne se suit pas."])
-    rattachees = {f for a in axes for f in a.get("familles", [])}
+    rattachees = {f for a in axes if isinstance(a.get("familles"), (list, tuple)) for f in a["familles"] if isinstance(f, str)}
     for code, libelle in familles_prioritaires.items():
         ok = code in rattachees
         lignes.append([f"Famille prioritaire « {libelle} »", "rattachée" if ok else "absente", "rattachée à un axe",
@@ -144,14 +187,15 @@ NOMS_CRITERES_SMART = {
 def corriger_smart(objectifs: list[str], bareme: dict | None = None, *, marches=None, achats=None) -> pd.DataFrame:
     """Juge les objectifs rédigés par un apprenant avec l'analyseur SMART du kit.
 
-    Chaque objectif donne une ligne par critère SMART (points selon le verdict : rempli, partiel,
-    absent) et, quand des données sont fournies, une ligne de réalisme. Les objectifs attendus mais
-    non rédigés comptent pour zéro.
+    `objectifs` est une liste : de textes, ou d'objets dont le champ ``libelle`` (ou ``texte``…) est
+    le texte (`texte_objectif`) ; un texte seul lève ErreurParametre. Chaque objectif donne une ligne
+    par critère SMART (points selon le verdict : rempli, partiel, absent) et, quand des données sont
+    fournies, une ligne de réalisme. Les objectifs attendus mais non rédigés comptent pour zéro.
     """
     from spaserlib.objectifs.smart import analyser_objectif, evaluer_realisme
 
     b = (bareme or bareme_par_defaut())["smart"]
-    textes = [t.strip() for t in (objectifs or []) if (t or "").strip()]
+    textes = _textes_objectifs(objectifs, "objectifs")
     lignes = []
     for n, texte in enumerate(textes, start=1):
         analyse = analyser_objectif(texte)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from spaserlib.documents.classe import ECHOUE, FAIT, INCHANGE, lire_participants, produire_classe, texte_resume
+from spaserlib.documents.classe import (ECHOUE, FAIT, INCHANGE, Resultat, ecrire_resume, lire_participants, produire_classe,
+                                       texte_resume)
 from spaserlib.cli import main
 from spaserlib.commun.erreurs import ErreurFichier
 from tests import TESTS
@@ -38,8 +39,9 @@ def classe(tmp_path):
 
 
 def lire_resume(dossier: Path) -> list[dict]:
-    with open(dossier / "resume.csv", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+    """resume.csv est pour Excel en français : « ; », virgule décimale, UTF-8 avec BOM."""
+    with open(dossier / "resume.csv", encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f, delimiter=";"))
 
 
 def test_lire_participants_chemins_relatifs_au_csv(classe):
@@ -115,3 +117,15 @@ def test_commande_classe(classe, tmp_path, capsys):
 def test_commande_classe_jobs_invalide(classe, tmp_path, capsys):
     assert main(["classe", str(classe), "--sortie", str(tmp_path / "s"), "--jobs", "0"]) == 1
     assert "--jobs vaut 0 : il faut au moins 1" in capsys.readouterr().err
+
+
+def test_resume_csv_pour_excel_et_sans_formule(tmp_path):
+    noms = ["=1+1", "+33 1", "-2", "@SUM(A1)", "\tx", "a\x1bb", "n\x00ul"]
+    resultats = [Resultat(nom, FAIT, duree_s=1.5, dossier=str(tmp_path / f"p{i}")) for i, nom in enumerate(noms)]
+    resultats.append(Resultat("Bob", ECHOUE, "lecture des données", "=cmd|' /C calc'!A0", 0.25))
+    ecrire_resume(resultats, tmp_path)
+    assert (tmp_path / "resume.csv").read_bytes().startswith(b"\xef\xbb\xbfparticipant;statut;etape;raison;duree_s;dossier")
+    resume = lire_resume(tmp_path)
+    assert [l["participant"] for l in resume] == ["'=1+1", "'+33 1", "'-2", "'@SUM(A1)", "'\tx", "ab", "nul", "Bob"]
+    assert resume[-1]["raison"] == "'=cmd|' /C calc'!A0"
+    assert [l["duree_s"] for l in resume[-2:]] == ["1,5", "0,25"]  # virgule décimale

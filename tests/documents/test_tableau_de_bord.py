@@ -278,3 +278,25 @@ def test_fichier_d_objectifs_invalide(tmp_path, sans_lecture, capsys, contenu, m
     assert cli.main(["tableau-de-bord", "x", "--sortie", str(tmp_path / "s.xlsx"),
                      "--objectifs", str(tmp_path / "o.yaml")]) == 1
     assert message in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- sûr à ouvrir
+
+def test_textes_venus_des_donnees_jamais_en_formule(tmp_path):
+    """Fournisseurs, objectif et nom d'organisation hostiles : aucune formule, aucun caractère de contrôle."""
+    t = tables()
+    t["achats"]["fournisseur"] = ["=1+1", "a\x1bb"]
+    t["achats"]["montant_ht"] = [2_500.0, -45.0]
+    t["profil"]["nom"] = "n\x00ul"
+    objectifs = [Objectif("=1+1 % de contrats avec clause sociale\x1b", axe="social", unite="part_nombre",
+                          indicateur="clause_sociale", cible=20.0, echeance=date(2027, 12, 31))]
+    sortie = ecrire_tableau_de_bord(tmp_path / "suivi.xlsx", t, date_evaluation="2026-01-15", objectifs=objectifs,
+                                    listes_fournisseurs={"SIAE": ["@SUM(A1)"]})
+    wb = load_workbook(sortie)
+    cellules = [c for ws in wb.worksheets for ligne in ws.iter_rows() for c in ligne]
+    assert [c.coordinate for c in cellules if c.data_type == "f"] == []
+    assert wb["Lisez-moi"]["A1"].value == "Tableau de bord SPASER — nul"
+    ws = wb["Dépense par fournisseur"]
+    assert [(ws["A5"].value, ws["A5"].data_type), (ws["A6"].value, ws["B6"].value)] == [("=1+1", "s"), ("ab", -45)]
+    assert ws["B6"].data_type == "n"  # un avoir reste un montant, pas un texte
+    assert wb["Cibles"]["A6"].value == "=1+1 % de contrats avec clause sociale"

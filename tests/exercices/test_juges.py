@@ -118,3 +118,33 @@ def test_corriger_smart_objectif_complet_vague_et_manquant():
     objectif2 = table[table["element"] == "Objectif 2"]
     assert objectif2["points"].sum() <= 1.5
     assert table[table["element"] == "Objectif 3"]["verdict"].tolist() == ["manquant"]
+
+
+def test_corriger_smart_un_texte_seul_n_est_pas_lu_lettre_a_lettre():
+    from spaserlib.exercices.juges import corriger_smart
+
+    with pytest.raises(ErreurParametre, match=r"^« objectifs » doit être une liste d'objectifs \(un texte par objectif\), "
+                                              r"pas un texte seul : écrivez par exemple \["):
+        corriger_smart("Porter à 30 % la part des marchés d'ici 2027.")
+
+
+def test_objectif_ecrit_comme_un_objet_vaut_son_texte():
+    from spaserlib.exercices.juges import corriger_smart, texte_objectif
+
+    texte = "Porter à 30 % d'ici 2027 la part des marchés de travaux comportant une clause sociale (12 % en 2024)."
+    assert texte_objectif({"libelle": texte}) == texte_objectif({"texte": texte}) == texte
+    assert texte_objectif({"cible": 30}) is None and texte_objectif(30) is None
+    assert corriger_smart([{"libelle": texte}]).equals(corriger_smart([texte]))
+    table = corriger_axes([{"nom": "Social", "objectifs": [{"texte": "20 000 heures d'insertion"}, 12, None], "familles": [3, "F-INFO"]}],
+                          {"F-INFO": "Informatique"})
+    assert table["verdict"].tolist()[:2] == ["valide", "couverte"]
+
+
+def test_juges_robustes_aux_formes_inattendues():
+    """Appelés d'un notebook avec n'importe quoi, les juges ne plantent pas : ce qui n'a pas la forme attendue ne compte pas."""
+    table = corriger_kraljic({"F-INFO": "leviers", "S-ENER": {"quadrant": 3}}, CORRIGE)
+    assert table["verdict"].tolist() == ["non placée"] * 3
+    assert corriger_kraljic([], CORRIGE)["verdict"].tolist() == ["non placée"] * 3
+    assert corriger_axes([{"nom": None}, "Social", {"nom": "  "}], {})["element"].tolist() == ["Nombre d'axes"]
+    with pytest.raises(ErreurParametre, match=r"^« axes » doit être une liste d'axes"):
+        corriger_axes({"nom": "Social"}, {})
