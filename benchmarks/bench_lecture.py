@@ -10,6 +10,16 @@ puis mesure chaque variante dans un sous-processus neuf (un pic mémoire propre 
 - « kit »       : ``spaserlib.lecture.fichiers.lire_achats(fichier)`` (détection de l'encodage, du
                   séparateur et de l'en-tête, montants, dates, SIRET, CPV, contrôles, problèmes).
 
+Avec ``--processus``, chaque variante est un processus entier (démarrage de Python et imports compris),
+comme l'utilisateur qui tape la commande :
+
+- « pandas nu »          : ``python -c "pandas.read_csv(fichier, sep=';', encoding='cp1252')"`` ;
+- « pandas à la française » : le même, puis montants « 1 234,56 € » et dates jj/mm/aaaa convertis
+                           (``str.replace``, ``to_numeric``, ``to_datetime``) ;
+- « spaser verifier »    : ``python -m spaserlib verifier fichier`` (lecture, contrôles, compte rendu).
+
+Objectif : ``spaser verifier`` au plus 2 fois « pandas nu ».
+
 Le temps est le meilleur de `--repetitions` exécutions (les variantes alternent, pour que la
 charge de la machine pèse autant sur l'une que sur l'autre) ; le temps CPU du processus est
 imprimé aussi, moins sensible aux autres programmes d'une machine chargée. La mémoire est le pic
@@ -25,6 +35,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parents[1]
@@ -53,6 +64,52 @@ print(json.dumps({"duree": duree, "cpu": cpu, "pic": pic - base, "lignes": ligne
 """
 
 
+PANDAS_NU = "import sys, pandas as pd; print(len(pd.read_csv(sys.argv[1], sep=';', encoding='cp1252')))"
+PANDAS_FRANCAIS = r"""
+import sys, pandas as pd
+t = pd.read_csv(sys.argv[1], sep=";", encoding="cp1252", dtype=str)
+montants = pd.to_numeric(t["Montant HT"].str.replace("\u00a0", "").str.replace(" €", "").str.replace(",", "."))
+dates = pd.to_datetime(t["Date de mandatement"], format="%d/%m/%Y")
+print(len(t), montants.sum())
+"""
+
+
+def processus_entier(chemin: Path, variante: str) -> dict:
+    """Temps écoulé, temps CPU et pic de mémoire d'un processus entier."""
+    commandes = {
+        "pandas": [sys.executable, "-c", PANDAS_NU, str(chemin)],
+        "francais": [sys.executable, "-c", PANDAS_FRANCAIS, str(chemin)],
+        "verifier": [sys.executable, "-m", "spaserlib", "verifier", str(chemin)],
+    }
+    env = dict(os.environ, PYTHONPATH=str(RACINE))
+    debut = time.perf_counter()
+    processus = subprocess.Popen(commandes[variante], env=env, cwd=RACINE, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+    _, statut, ressources = os.wait4(processus.pid, 0)
+    processus.returncode = 0
+    return {"duree": time.perf_counter() - debut, "cpu": ressources.ru_utime + ressources.ru_stime,
+            "pic": ressources.ru_maxrss * 1024, "statut": statut}
+
+
+def comparer_processus(chemin: Path, repetitions: int) -> None:
+    libelles = {"pandas": "pandas nu", "francais": "pandas à la française", "verifier": "spaser verifier"}
+    resultats = {v: [] for v in libelles}
+    for _ in range(repetitions):
+        for variante in libelles:
+            resultats[variante].append(processus_entier(chemin, variante))
+    meilleurs = {v: {m: min(r[m] for r in res) for m in ("duree", "cpu", "pic")} for v, res in resultats.items()}
+    for variante, libelle in libelles.items():
+        m = meilleurs[variante]
+        print(f"{libelle:<24} processus entier {m['duree']:6.2f} s, temps CPU {m['cpu']:6.2f} s, "
+              f"pic mémoire {m['pic'] / 2**20:5.0f} Mio")
+    v = meilleurs["verifier"]
+    for reference in ("pandas", "francais"):
+        r = meilleurs[reference]
+        print(f"Ratio spaser verifier / {libelles[reference]} : temps {v['duree'] / r['duree']:.2f}×, "
+              f"temps CPU {v['cpu'] / r['cpu']:.2f}×, mémoire {v['pic'] / r['pic']:.2f}×")
+    print("Objectif : spaser verifier ≤ 2× pandas nu, en processus entiers.")
+
+
 def mesurer(chemin: Path, variante: str) -> dict:
     env = dict(os.environ, PYTHONPATH=str(RACINE))
     sortie = subprocess.run([sys.executable, "-c", MESURE, str(chemin), variante], env=env,
@@ -65,14 +122,20 @@ def main() -> None:
     parseur.add_argument("--lignes", type=int, default=1_000_000)
     parseur.add_argument("--repetitions", type=int, default=3)
     parseur.add_argument("--garder", action="store_true", help="garder le CSV fabriqué (son chemin est imprimé)")
+    parseur.add_argument("--processus", action="store_true",
+                         help="mesurer aussi des processus entiers : spaser verifier contre pandas (voir le module)")
+    parseur.add_argument("--fichier", type=Path, help="CSV déjà fabriqué (par fabriquer_csv.py) à mesurer")
     args = parseur.parse_args()
     sys.path.insert(0, str(RACINE / "benchmarks"))
     from fabriquer_csv import fabriquer
 
     dossier = Path(tempfile.mkdtemp(prefix="spaser-bench-"))
     chemin = dossier / "depenses.csv"
-    fabriquer(str(chemin), args.lignes)
-    print(f"Fichier : {args.lignes:_} lignes, {chemin.stat().st_size / 1e6:.1f} Mo (cp1252, « ; »)".replace("_", " "))
+    if args.fichier:
+        chemin, args.garder = args.fichier, True
+    else:
+        fabriquer(str(chemin), args.lignes)
+    print(f"Fichier : {chemin.name}, {chemin.stat().st_size / 1e6:.1f} Mo (cp1252, « ; »)")
     resultats = {"pandas": [], "kit": []}
     for _ in range(args.repetitions):
         for variante in ("pandas", "kit"):
@@ -87,10 +150,13 @@ def main() -> None:
     print(f"Ratio kit / pandas : temps {k['duree'] / p['duree']:.2f}×, temps CPU {k['cpu'] / p['cpu']:.2f}×, "
           f"mémoire {k['pic'] / p['pic']:.2f}× (objectif : ≤ 2×)")
     print(f"Lignes gardées par le kit : {resultats['kit'][0]['lignes']:_}".replace("_", " "))
+    if args.processus:
+        comparer_processus(chemin, args.repetitions)
     if args.garder:
         print(f"CSV gardé : {chemin}")
     else:
         chemin.unlink()
+    if dossier.exists() and not any(dossier.iterdir()):
         dossier.rmdir()
 
 

@@ -11,11 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import pandas as pd
-
-from spaserlib.documents.cartographie import achats_depuis_marches, cartographier, ecrire_cartographie
 from spaserlib.commun.erreurs import ErreurFichier, ErreurParametre
-from spaserlib.commun.format_fr import nombre
 
 
 def ajouter(sous_parseurs) -> None:
@@ -46,9 +42,14 @@ def ajouter(sous_parseurs) -> None:
     parseur.set_defaults(executer=executer)
 
 
-def lire_table_saisie(chemin) -> pd.DataFrame:
-    """Lit un petit CSV saisi à la main (séparateur « ; » ou « , », UTF-8 avec ou sans BOM)."""
+def lire_table_saisie(chemin):
+    """Lit un petit CSV saisi à la main (séparateur « ; » ou « , », UTF-8 avec ou sans BOM) : un DataFrame."""
+    import pandas as pd
+
+    from spaserlib.lecture.organisation import refuser_fichier_special
+
     chemin = Path(chemin)
+    refuser_fichier_special(chemin, "une table saisie à la main")
     if not chemin.is_file():
         raise ErreurFichier(str(chemin), "fichier introuvable.", "Vérifiez le chemin donné.")
     try:
@@ -60,7 +61,7 @@ def lire_table_saisie(chemin) -> pd.DataFrame:
     return table
 
 
-def _notes_saisies(chemin) -> pd.DataFrame:
+def _notes_saisies(chemin):
     table = lire_table_saisie(chemin)
     for colonne in table.columns.drop("famille", errors="ignore"):
         table[colonne] = table[colonne].str.replace(",", ".", regex=False)
@@ -68,7 +69,8 @@ def _notes_saisies(chemin) -> pd.DataFrame:
 
 
 def executer(args) -> int:
-    # Import local : la lecture des organisations est une face du même niveau, chargée à l'usage.
+    from spaserlib.commun.format_fr import nombre
+    from spaserlib.documents.cartographie import achats_depuis_marches, cartographier, ecrire_cartographie
     from spaserlib.lecture.organisation import charger_organisation
 
     organisation = charger_organisation(args.donnees)

@@ -29,10 +29,35 @@ def ajouter(sous_parseurs) -> None:
     parseur.set_defaults(executer=executer)
 
 
-def executer(args) -> int:
-    from spaserlib.documents.classe import ECHOUE, produire_classe, texte_resume
-    from spaserlib.commun.erreurs import ErreurParametre
+def _exiger_utf8(chemin) -> None:
+    """Lève `ErreurFichier` (avec la ligne) si le fichier des participants n'est pas en UTF-8."""
+    from pathlib import Path
 
+    from spaserlib.commun.erreurs import ErreurFichier
+
+    chemin = Path(chemin)
+    try:
+        contenu = chemin.read_bytes() if chemin.is_file() else None
+    except OSError:
+        return  # la lecture du fichier dira pourquoi
+    if contenu is None:
+        return
+    try:
+        contenu.decode("utf-8-sig")
+    except UnicodeDecodeError as erreur:
+        ligne = contenu[:erreur.start].count(b"\n") + 1
+        raise ErreurFichier(chemin, f"le fichier n'est pas encodé en UTF-8 (ligne {ligne}).",
+                            "Enregistrez-le en UTF-8 (dans Excel : « CSV UTF-8 » ; dans LibreOffice : jeu de "
+                            "caractères « Unicode (UTF-8) »), puis relancez.") from None
+
+
+def executer(args) -> int:
+    from spaserlib.commun.erreurs import ErreurParametre
+    from spaserlib.documents.classe import ECHOUE, produire_classe, texte_resume
+    from spaserlib.lecture.organisation import refuser_fichier_special
+
+    refuser_fichier_special(args.participants, "la liste des participants")
+    _exiger_utf8(args.participants)
     if args.jobs is not None and args.jobs < 1:
         raise ErreurParametre(f"--jobs vaut {args.jobs} : il faut au moins 1 (nombre de rapports produits en même temps).")
     logging.getLogger("papermill").setLevel(logging.ERROR)

@@ -11,14 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import pandas as pd
-
-from spaserlib.commun.ecriture import ecrire_texte
-from spaserlib.commun.ressources import fichier_reference
 from spaserlib.commun.erreurs import ErreurFichier
 from spaserlib.commandes.verifier import libelle_probleme
-from spaserlib.commun.format_fr import euros, nombre
-from spaserlib.lecture import organisation as organisations
 
 
 def ajouter(sous_parseurs) -> None:
@@ -45,6 +39,8 @@ ORGANISATION_PRINCIPALE = "trois-rivieres"
 def choisir_organisation(nom: str | None = None) -> Path:
     """Le dossier de l'organisation exemple demandée, sinon l'organisation principale du cours
     (`ORGANISATION_PRINCIPALE`), sinon la première par ordre alphabétique."""
+    from spaserlib.lecture import organisation as organisations
+
     exemples = organisations.organisations_exemples()
     if nom:
         for dossier in exemples:
@@ -68,6 +64,10 @@ def _tableau_markdown(entetes: list[str], lignes: list[list[str]]) -> list[str]:
 
 def resume_organisation(organisation) -> str:
     """Un résumé court, en Markdown et en français, d'une organisation chargée."""
+    import pandas as pd
+
+    from spaserlib.commun.format_fr import euros, nombre
+
     o = organisation
     texte = [f"# {o.nom}", ""]
     profil = [f"type : {o.type}" if o.type else None,
@@ -106,6 +106,9 @@ def resume_organisation(organisation) -> str:
 
 
 def executer(args) -> int:
+    from spaserlib.commun.ecriture import ecrire_texte
+    from spaserlib.lecture import organisation as organisations
+
     dossier = choisir_organisation(args.organisation)
     organisation = organisations.charger_organisation(dossier)
     resume = resume_organisation(organisation)
@@ -118,19 +121,17 @@ def executer(args) -> int:
     return produire_demo(dossier, Path(args.sortie) / dossier.name)
 
 
-OBJECTIFS_EXEMPLE = fichier_reference("objectifs-exemple.yaml")
-
-
 def produire_demo(donnees: Path, sortie: Path) -> int:
     """Produit le rapport et le projet de SPASER de l'organisation exemple et dit où les ouvrir."""
     import logging
 
+    from spaserlib.commun.ressources import fichier_reference
     from spaserlib.documents.rapport import notebooks_par_defaut, produire_rapport
 
     logging.getLogger("papermill").setLevel(logging.ERROR)
     notebooks = notebooks_par_defaut()
     print(f"Production du rapport ({len(notebooks)} notebook(s) de rapport du cours, puis le projet de SPASER)…")
-    rapport = produire_rapport(donnees, sortie, objectifs=OBJECTIFS_EXEMPLE, notebooks=notebooks)
+    rapport = produire_rapport(donnees, sortie, objectifs=fichier_reference("objectifs-exemple.yaml"), notebooks=notebooks)
     print("\nÀ ouvrir :")
     print(f"  rapport (navigateur)                   : {(rapport / 'index.html').as_uri()}")
     print(f"  projet de SPASER (traitement de texte) : {rapport / 'projet-spaser.docx'}")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from spaserlib.commun.ressources import racine_kit
-from spaserlib.exercices.corrige import DOSSIER_CAS_ETUDE, ecrire_corrige, produire_corrige
-from spaserlib.exercices.generation import generer_exercices
 
 RACINE = racine_kit()
+# L'organisation du cas d'étude (spaserlib.exercices.corrige.DOSSIER_CAS_ETUDE, recopié ici pour que
+# l'aide de la commande n'importe pas pandas ; un test vérifie que les deux restent égaux).
+DOSSIER_CAS_ETUDE = "trois-rivieres"
 
 
 def ajouter(sous):
@@ -32,6 +33,9 @@ def ajouter(sous):
 
 
 def executer(args) -> int:
+    from spaserlib.exercices.corrige import ecrire_corrige, produire_corrige
+    from spaserlib.exercices.generation import generer_exercices
+
     if args.corrige is not None and not args.verifier:
         try:
             source = f"datasets/{args.organisation.resolve().relative_to(RACINE / 'datasets')}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from spaserlib.commun.ressources import racine_kit
-from spaserlib.exercices.notation import noter_dossier
 
 RACINE = racine_kit()
 
@@ -24,6 +23,12 @@ def ajouter(sous):
 
 
 def executer(args) -> int:
+    from spaserlib.exercices.notation import noter_dossier
+    from spaserlib.lecture.organisation import refuser_fichier_special
+
+    for chemin, quoi in ((args.corrige, "le corrigé"), (args.bareme, "le barème")):
+        if chemin is not None:
+            refuser_fichier_special(chemin, quoi)
     if not args.reponses.is_dir():
         print(f"Erreur : {args.reponses} n'est pas un dossier de réponses.")
         return 2

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from spaserlib.commun.erreurs import ErreurSpaser
-from spaserlib.documents.execution import notebooks_de_rapport
 
 
 def ajouter(sous_parseurs) -> None:
@@ -41,15 +40,23 @@ def liste_notebooks(chemins: list[str] | None) -> list[Path] | None:
     """Les notebooks demandés : un dossier donne ses notebooks de rapport ; None garde le défaut du cours."""
     if not chemins:
         return None
+    from spaserlib.documents.execution import notebooks_de_rapport
+    from spaserlib.lecture.organisation import refuser_fichier_special
+
     liste = []
     for chemin in map(Path, chemins):
+        refuser_fichier_special(chemin, "les notebooks")
         liste.extend(notebooks_de_rapport(chemin) if chemin.is_dir() else [chemin])
     return liste
 
 
 def executer(args) -> int:
     from spaserlib.documents.rapport import produire_rapport
+    from spaserlib.lecture.organisation import refuser_fichier_special
 
+    refuser_fichier_special(args.donnees)
+    if args.objectifs:
+        refuser_fichier_special(args.objectifs, "les objectifs")
     logging.getLogger("papermill").setLevel(logging.ERROR)
     try:
         dossier = produire_rapport(

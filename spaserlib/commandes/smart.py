@@ -11,7 +11,6 @@ import json
 from datetime import date
 
 from spaserlib.commun.erreurs import ErreurParametre
-from spaserlib.objectifs.smart import analyser_objectif
 
 
 def _date(texte: str) -> date:
@@ -43,6 +42,8 @@ def executer(args) -> int:
     if not args.texte.strip():
         raise ErreurParametre("Le texte de l'objectif est vide : écrivez l'objectif entre guillemets, par exemple "
                               "spaser smart \"Atteindre 30 % de marchés avec une clause sociale d'ici 2027\".")
+    from spaserlib.objectifs.smart import analyser_objectif
+
     marches = achats = None
     organisation = None
     if args.donnees:

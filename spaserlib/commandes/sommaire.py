@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-
 from spaserlib.commun.ressources import dossier_kit
-from spaserlib.cours.sommaire import ecrire_sommaire, sommaire_a_jour
 
 DOSSIER_PAR_DEFAUT = dossier_kit("notebooks")
 
@@ -24,6 +22,8 @@ def ajouter(sous_parseurs) -> None:
 
 
 def executer(args) -> int:
+    from spaserlib.cours.sommaire import ecrire_sommaire, sommaire_a_jour
+
     if args.verifier:
         if sommaire_a_jour(args.dossier):
             print("Le sommaire est à jour.")

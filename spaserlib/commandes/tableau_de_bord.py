@@ -6,7 +6,10 @@ from datetime import date
 from pathlib import Path
 
 from spaserlib.commun.erreurs import ErreurFichier, ErreurParametre
-from spaserlib.analyse.obligations import TYPES_ACHETEUR
+
+# Les clés de spaserlib.analyse.obligations.TYPES_ACHETEUR, recopiées pour que l'aide de la commande
+# n'importe pas pandas (un test vérifie que les deux restent égales).
+TYPES_ACHETEUR = ("autre", "collectivite", "etat")
 
 
 def ajouter(sous_parseurs) -> None:
@@ -39,11 +42,18 @@ def lire_liste_fournisseurs(option: str) -> tuple[str, list[str]]:
         )
     libelle, fichier = option.split("=", 1)
     chemin = Path(fichier)
+    _refuser_special(chemin, "la liste de fournisseurs")
     if not chemin.is_file():
         raise ErreurFichier(chemin, "liste de fournisseurs introuvable.",
                             "Donnez un fichier texte avec un SIRET ou un nom de fournisseur par ligne.")
     lignes = [l.strip() for l in chemin.read_text(encoding="utf-8-sig").splitlines() if l.strip()]
     return libelle.strip(), lignes
+
+
+def _refuser_special(chemin, quoi: str) -> None:
+    from spaserlib.lecture.organisation import refuser_fichier_special
+
+    refuser_fichier_special(chemin, quoi)
 
 
 def _date(texte: str | None) -> date:
@@ -75,12 +85,14 @@ def executer(args) -> int:
                 "Le classeur de saisie et le classeur de sortie sont le même fichier : le kit ne modifie jamais "
                 "un fichier d'entrée. Choisissez un autre nom pour --sortie."
             )
+        _refuser_special(args.saisie, "le classeur de saisie")
         saisie = lire_saisie(args.saisie)
     listes = dict(lire_liste_fournisseurs(o) for o in args.fournisseurs)
     objectifs = None
     if args.objectifs:
         from spaserlib.objectifs.fichiers import lire_objectifs
 
+        _refuser_special(args.objectifs, "les objectifs")
         objectifs, _axes = lire_objectifs(args.objectifs)
     jour = _date(args.date)
     organisation = charger(args.donnees)

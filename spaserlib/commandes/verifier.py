@@ -9,14 +9,12 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from spaserlib.commun.ecriture import ecrire_d_un_bloc
 from spaserlib.commun.erreurs import ErreurFichier, ErreurParametre
-from spaserlib.commun.format_fr import euros, nombre
-from spaserlib.lecture.fichiers import lire_fichier
-from spaserlib.lecture.resultat import COLONNES_PROBLEMES, Lecture
+
+if TYPE_CHECKING:
+    from spaserlib.lecture.resultat import Lecture
 
 LIBELLES_CODES = {
     "montant_absent": "montant absent",
@@ -89,6 +87,8 @@ def libelle_probleme(code: str) -> str:
 
 def texte_lecture(lecture: Lecture, maximum: int = AFFICHES_PAR_FICHIER) -> str:
     """Le compte rendu lisible d'une lecture : résumé, puis tableau des problèmes."""
+    from spaserlib.commun.format_fr import euros, nombre
+
     r = lecture.resume()
     lignes = [f"== {lecture.fichier} ({'dépenses' if lecture.genre == 'achats' else 'marchés'})"]
     ecartees = ", ".join(f"{libelle_probleme(c)} : {n}" for c, n in r["erreurs_par_genre"].items())
@@ -121,15 +121,21 @@ def texte_lecture(lecture: Lecture, maximum: int = AFFICHES_PAR_FICHIER) -> str:
 
 
 def ecrire_problemes(lectures: list[Lecture], sortie: Path) -> None:
-    """Écrit tous les problèmes en CSV (« ; », UTF-8 avec BOM pour Excel), d'un bloc."""
+    """Écrit tous les problèmes en CSV pour Excel en français (« ; », virgule décimale, UTF-8 avec BOM),
+    d'un bloc ; une valeur qui ressemble à une formule y reçoit une apostrophe en tête."""
+    import pandas as pd
+
+    from spaserlib.commun.tableur import ecrire_csv  # valeurs venues des données : neutralisées (OWASP)
+    from spaserlib.lecture.resultat import COLONNES_PROBLEMES
+
     tables = [l.problemes_table() for l in lectures]
     table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=COLONNES_PROBLEMES)
-    ecrire_d_un_bloc(sortie, lambda temporaire: table.to_csv(temporaire, sep=";", index=False, encoding="utf-8-sig"))
+    ecrire_csv(table.astype({"ligne": "Int64"}), sortie)  # « 12 », pas « 12,0 », quand une ligne manque
 
 
 def _fichiers(chemins: list[str]) -> list[Path]:
     """Les fichiers à vérifier : un dossier d'organisation compte pour tous ses fichiers de données."""
-    from spaserlib.lecture import organisation  # la face « organisation » n'est chargée qu'à l'usage
+    from spaserlib.lecture import organisation
 
     fichiers = []
     for chemin in map(Path, chemins):
@@ -138,12 +144,16 @@ def _fichiers(chemins: list[str]) -> list[Path]:
 
 
 def executer(args) -> int:
+    from spaserlib.lecture.fichiers import lire_fichier
+    from spaserlib.lecture.organisation import refuser_fichier_special
+
     taux = _taux(args)
     lectures: list[Lecture] = []
     illisibles: list[ErreurFichier] = []
     genre = None if args.genre == "auto" else args.genre
     for fichier in _fichiers(args.fichiers):
         try:
+            refuser_fichier_special(fichier)  # un tube nommé ou un périphérique n'est jamais ouvert
             lectures.append(lire_fichier(fichier, genre=genre, convertir_ttc=taux))
         except ErreurFichier as erreur:
             illisibles.append(erreur)

@@ -235,7 +235,7 @@ def construire_feuilles(organisation_ou_tables, *, date_evaluation=None, objecti
         "obligations": evaluer_obligations(organisation_ou_tables, date_evaluation=jour, saisie=saisie,
                                            objectifs=objectifs, type_acheteur=type_acheteur),
         "saisie": table_saisie(saisie, annee=jour.year - 1),
-        "communication": plan_de_communication(objectifs),
+        "communication": plan_de_communication(objectifs, date_reference=jour.date()),
     }
 
 

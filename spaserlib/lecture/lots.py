@@ -7,6 +7,7 @@ tableur) pour situer les avertissements.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from spaserlib.lecture.controles import Collecte
@@ -26,28 +27,58 @@ def cle_de_lot(lot: pd.Series, objet: pd.Series) -> pd.Series:
     return ("lot:" + numero).where(~absent, "objet:" + objet.fillna("").astype("str"))
 
 
-def _joindre(valeurs: pd.Series) -> str | None:
-    vues = list(dict.fromkeys(v for v in valeurs if isinstance(v, str) and v))
-    return "; ".join(vues) if vues else None
+# Colonnes dont le contrat garde la première valeur non vide (dans l'ordre des lignes du tableur).
+_PREMIERS = ["id", "acheteur_id", "objet", "cpv", "famille", "nature", "procedure",
+             "considerations_sociales", "considerations_environnementales"]
+_ORDRE = ["id", "acheteur_id", "objet", "cpv", "famille", "nature", "procedure", "date_notification", "duree_mois",
+          "titulaires", "titulaires_ids", "considerations_sociales", "considerations_environnementales", "montant_ht"]
 
 
-def _premier(valeurs: pd.Series):
-    non_vides = valeurs.dropna()
-    return non_vides.iloc[0] if len(non_vides) else None
+def _textes_non_vides(valeurs: pd.Series) -> np.ndarray:
+    """Masque des cellules qui portent un texte non vide (les autres valeurs ne sont pas jointes)."""
+    if isinstance(valeurs.dtype, pd.StringDtype):
+        return (valeurs.notna() & (valeurs != "")).to_numpy(dtype=bool)
+    return np.fromiter((isinstance(v, str) and v != "" for v in valeurs), dtype=bool, count=len(valeurs))
+
+
+def _joindre_distincts(valeurs: pd.Series, contrat: np.ndarray, nombre: int) -> np.ndarray:
+    """Par contrat, ses textes distincts dans l'ordre de leur première ligne, joints par « ; » (None s'il
+    n'en a aucun) : dédoublonnage et concaténation vectorisés (`np.add.reduceat`)."""
+    resultat = np.full(nombre, None, dtype=object)
+    garder = _textes_non_vides(valeurs)
+    if not garder.any():
+        return resultat
+    paires = pd.DataFrame({"contrat": contrat[garder], "texte": valeurs.to_numpy(dtype=object)[garder]})
+    paires = paires.drop_duplicates()
+    ordre = np.argsort(paires["contrat"].to_numpy(), kind="stable")
+    codes = paires["contrat"].to_numpy()[ordre]
+    textes = paires["texte"].to_numpy(dtype=object)[ordre]
+    premiers = np.r_[True, codes[1:] != codes[:-1]]
+    morceaux = np.where(premiers, textes, np.add("; ", textes, dtype=object))
+    debuts = np.flatnonzero(premiers)
+    resultat[codes[debuts]] = np.add.reduceat(morceaux.astype(object), debuts)
+    return resultat
 
 
 def _considerations(valeurs: pd.Series, cote: str) -> tuple[pd.Series, pd.Series]:
-    """(texte DECP normalisé, booléen à trois états) par contrat : inconnu reste NA, jamais « non »."""
-    paires = [considerations(v if isinstance(v, str) and v.strip() else None, cote) for v in valeurs]
-    textes = pd.Series([t for t, _ in paires], index=valeurs.index, dtype="str")
-    booleens = pd.Series([b for _, b in paires], index=valeurs.index, dtype="boolean")
-    return textes, booleens
+    """(texte DECP normalisé, booléen à trois états) par contrat : inconnu reste NA, jamais « non ».
+
+    Chaque valeur distincte n'est analysée qu'une fois."""
+    codes, uniques = pd.factorize(valeurs, use_na_sentinel=True)
+    paires = [considerations(v if isinstance(v, str) and v.strip() else None, cote) for v in uniques]
+    paires.append(considerations(None, cote))  # code -1 : valeur absente
+    textes = np.array([t for t, _ in paires], dtype=object)[codes]
+    booleens = np.array([b for _, b in paires], dtype=object)[codes]
+    return (pd.Series(list(textes), index=valeurs.index, dtype="str"),
+            pd.Series(list(booleens), index=valeurs.index, dtype="boolean"))
 
 
 def regrouper_lots(lignes: pd.DataFrame, collecte: Collecte, sources: dict[str, str] | None = None) -> pd.DataFrame:
     """Un contrat par (acheteur_id, id) : montants des lots sommés, co-titulaires d'un lot comptés une fois.
 
     `sources` : colonne canonique -> nom de la colonne dans le fichier, pour situer les avertissements.
+    Tout est calculé par opérations groupées de pandas et numpy (premier non vide, somme, minimum,
+    maximum, jointure des textes distincts) : aucune fonction Python n'est appelée par contrat.
     """
     sources = sources or {}
     if lignes.empty:
@@ -58,28 +89,21 @@ def regrouper_lots(lignes: pd.DataFrame, collecte: Collecte, sources: dict[str, 
     lignes = lignes.copy()
     lignes["_acheteur"] = lignes["acheteur_id"].fillna("")
     lignes["_lot"] = cle_de_lot(lignes["lot"], lignes["objet"])
-    cle_contrat = ["_acheteur", "id"]
     _signaler_desaccords(lignes, collecte, sources.get("montant_ht", "montant_ht"))
     _signaler_identifiants_ambigus(lignes, collecte, sources.get("id", "id"))
-    montants_lots = lignes.groupby(cle_contrat + ["_lot"], sort=False, dropna=False)["montant_ht"].max()
-    montants = montants_lots.groupby(level=[0, 1], sort=False).sum(min_count=1)
-    groupes = lignes.groupby(cle_contrat, sort=False, dropna=False)
-    contrats = groupes.agg(
-        acheteur_id=("acheteur_id", _premier),
-        objet=("objet", _premier),
-        cpv=("cpv", _premier),
-        famille=("famille", _premier),
-        nature=("nature", _premier),
-        procedure=("procedure", _premier),
-        date_notification=("date_notification", "min"),
-        duree_mois=("duree_mois", "max"),
-        titulaires=("titulaires", _joindre),
-        titulaires_ids=("titulaires_ids", _joindre),
-        considerations_sociales=("considerations_sociales", _premier),
-        considerations_environnementales=("considerations_environnementales", _premier),
-    )
-    contrats["montant_ht"] = montants.reindex(contrats.index).astype("float64")
-    contrats = contrats.reset_index(level="id").reset_index(drop=True)
+    # Numéro de chaque contrat, dans l'ordre de sa première ligne.
+    contrat = lignes.groupby(["_acheteur", "id"], sort=False, dropna=False).ngroup().to_numpy()
+    nombre = int(contrat.max()) + 1
+    groupes = lignes.groupby(contrat, sort=True)
+    contrats = groupes[_PREMIERS].first()
+    contrats["date_notification"] = groupes["date_notification"].min()
+    contrats["duree_mois"] = groupes["duree_mois"].max()
+    for nom in ("titulaires", "titulaires_ids"):
+        contrats[nom] = _joindre_distincts(lignes[nom], contrat, nombre)
+    montants_lots = lignes.groupby([contrat, lignes["_lot"].to_numpy()], sort=False)["montant_ht"].max()
+    montants = montants_lots.groupby(level=0).sum(min_count=1)
+    contrats["montant_ht"] = montants.reindex(range(nombre)).to_numpy(dtype="float64")
+    contrats = contrats[_ORDRE].reset_index(drop=True)
     for nom in ("id", "acheteur_id", "objet", "cpv", "famille", "nature", "procedure", "titulaires",
                 "titulaires_ids", "considerations_sociales", "considerations_environnementales"):
         contrats[nom] = contrats[nom].astype("str").where(contrats[nom].notna(), pd.NA)

@@ -12,6 +12,7 @@ leur nom). Un fichier seul convient aussi, pour l'analyste qui n'a qu'un export.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,6 +141,7 @@ def _fichiers_declares(profil: dict, dossier: Path) -> list[tuple[Path, str]]:
         noms = declares.get(genre) or []
         for nom in [noms] if isinstance(noms, str) else noms:
             chemin = dossier / str(nom)
+            refuser_fichier_special(chemin)
             if not chemin.is_file():
                 raise ErreurFichier(str(source), f"le fichier déclaré « {nom} » ({genre}) est introuvable dans {dossier}.",
                                     "Corrigez son nom dans le profil, ou retirez-le de la liste « fichiers ».")
@@ -158,6 +160,37 @@ def _assembler(lectures: list[Lecture], genre: str, attribut: str, colonnes: lis
     return pd.concat(tables, ignore_index=True)
 
 
+def refuser_fichier_special(chemin, quoi: str | None = None) -> None:
+    """Lève `ErreurFichier` si `chemin` existe mais n'est ni un fichier ordinaire ni un dossier (tube nommé,
+    périphérique comme /dev/null, socket) : un tel fichier n'est jamais ouvert (sa lecture peut bloquer).
+
+    `quoi` nomme ce qu'on attendait (« la liste des participants ») ; par défaut, des données."""
+    chemin = Path(chemin)
+    try:
+        mode = chemin.stat().st_mode
+    except OSError:
+        return
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return
+    conseil = (f"Indiquez un fichier ordinaire pour {quoi}." if quoi else
+               "Donnez le chemin d'un fichier de données (CSV, XLSX, ODS ou JSON) ou d'un dossier d'organisation.")
+    raise ErreurFichier(str(chemin), "ce n'est ni un fichier ordinaire ni un dossier (tube nommé, périphérique…) : "
+                        "le kit ne l'ouvre pas.", conseil)
+
+
+def _entrees(chemin: Path) -> tuple[dict, list[tuple[Path, str | None]], Path]:
+    """(profil, fichiers à lire avec leur genre, dossier) d'un dossier d'organisation ou d'un fichier seul."""
+    refuser_fichier_special(chemin)
+    if chemin.is_file():
+        return {"nom": chemin.stem}, [(chemin, None)], chemin.parent
+    profil = _profil(chemin)
+    fichiers = _fichiers_declares(profil, chemin) or [(f, None) for f in fichiers_de_donnees(chemin)]
+    if not fichiers:
+        raise ErreurFichier(str(chemin), "aucun fichier de données (CSV, XLSX, ODS, JSON) dans ce dossier.",
+                            "Déposez-y l'export des dépenses et/ou des marchés de l'organisation.")
+    return profil, fichiers, chemin
+
+
 def charger_organisation(chemin, *, convertir_ttc: float | None = None, collectivite: str | None = None) -> Organisation:
     """Charge une organisation depuis un dossier (profil + fichiers) ou un fichier seul.
 
@@ -166,24 +199,38 @@ def charger_organisation(chemin, *, convertir_ttc: float | None = None, collecti
     invalide ou si un fichier est illisible. `collectivite`, s'il est donné, remplace le nom du profil.
     Les lignes en erreur sont écartées et comptées dans `problemes` ; `exiger_des_lignes` ou
     `exiger_sans_erreur` disent ensuite ce qu'on tolère.
+
+    Une organisation déjà lue, dont aucun fichier n'a changé, est reprise du cache
+    (`spaserlib.lecture.cache`) : mêmes tables, mêmes problèmes, sans relire les fichiers.
     """
+    from spaserlib.lecture import cache
+
     chemin = Path(chemin)
     if not chemin.exists():
         raise ErreurFichier(str(chemin), "dossier ou fichier introuvable.",
                             "Donnez le chemin d'un dossier d'organisation (profil.yaml et fichiers) ou d'un fichier.")
-    if chemin.is_file():
-        profil, fichiers, dossier = {"nom": chemin.stem}, [(chemin, None)], chemin.parent
-    else:
-        dossier = chemin
-        profil = _profil(dossier)
-        fichiers = _fichiers_declares(profil, dossier) or [(f, None) for f in fichiers_de_donnees(dossier)]
-        if not fichiers:
-            raise ErreurFichier(str(dossier), "aucun fichier de données (CSV, XLSX, ODS, JSON) dans ce dossier.",
-                                "Déposez-y l'export des dépenses et/ou des marchés de l'organisation.")
+    profil, fichiers, dossier = _entrees(chemin)
+    for fichier, _genre in fichiers:
+        refuser_fichier_special(fichier)
+    try:
+        cle = cache.cle_organisation(chemin, fichiers, profil, convertir_ttc)
+    except OSError:  # un fichier illisible : sa lecture ci-dessous dira pourquoi
+        cle = None
+    organisation = cache.lire(cle, chemin) if cle else None
+    if organisation is None:
+        organisation = _lire(chemin, profil, fichiers, dossier, convertir_ttc)
+        if cle:
+            cache.ecrire(cle, organisation, chemin)
+    if collectivite:
+        organisation.nom = collectivite
+    return organisation
+
+
+def _lire(chemin: Path, profil: dict, fichiers, dossier: Path, convertir_ttc: float | None) -> Organisation:
     source_profil = dossier / PROFILS[0]
     lectures = [lire_fichier(f, genre=genre, convertir_ttc=convertir_ttc) for f, genre in fichiers]
     return Organisation(
-        nom=collectivite or str(profil.get("nom")),
+        nom=str(profil.get("nom")),
         type=profil.get("type"),
         population=_entier(profil, "population", source_profil),
         annee=_entier(profil, "annee", source_profil),

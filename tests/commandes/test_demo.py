@@ -4,7 +4,7 @@ import shutil
 
 from spaserlib.documents import rapport
 from spaserlib.cli import main
-from spaserlib.commandes import demo
+from spaserlib.lecture import organisation as organisations
 from tests import TESTS
 
 ICI = TESTS
@@ -13,7 +13,7 @@ ICI = TESTS
 def test_demo_produit_le_rapport_et_dit_ou_l_ouvrir(tmp_path, monkeypatch, capsys):
     exemple = tmp_path / "datasets" / "commune"
     shutil.copytree(ICI / "donnees" / "rapport" / "commune", exemple)
-    monkeypatch.setattr(demo.organisations, "organisations_exemples", lambda: [exemple])
+    monkeypatch.setattr(organisations, "organisations_exemples", lambda: [exemple])
     monkeypatch.setattr(rapport, "notebooks_par_defaut", lambda: [ICI / "notebooks" / "01_reussit_figure.ipynb"])
     assert main(["demo", "--sortie", str(tmp_path / "sorties")]) == 0
     sortie = capsys.readouterr().out
@@ -30,6 +30,6 @@ def test_demo_produit_le_rapport_et_dit_ou_l_ouvrir(tmp_path, monkeypatch, capsy
 def test_demo_sans_rapport(tmp_path, monkeypatch):
     exemple = tmp_path / "commune"
     shutil.copytree(ICI / "donnees" / "rapport" / "commune", exemple)
-    monkeypatch.setattr(demo.organisations, "organisations_exemples", lambda: [exemple])
+    monkeypatch.setattr(organisations, "organisations_exemples", lambda: [exemple])
     assert main(["demo", "--sortie", str(tmp_path / "s"), "--sans-rapport"]) == 0
     assert [p.name for p in (tmp_path / "s").iterdir()] == ["resume.md"]

@@ -55,7 +55,23 @@ def test_format_json_et_problemes_csv(tmp_path):
     table = pd.read_csv(sortie, sep=";", encoding="utf-8-sig", dtype=str)
     assert list(table.columns) == ["fichier", "ligne", "colonne", "valeur", "message", "conseil", "gravite", "code"]
     assert len(table) == 5 + 5
+    assert table.loc[table["valeur"] == "abc", "ligne"].tolist() == ["2"]  # un numéro de ligne, pas « 2,0 »
     assert not list(sortie.parent.glob(".*tmp"))  # pas de fichier temporaire laissé
+
+
+def test_problemes_csv_sans_formule(tmp_path, capsys):
+    """Les valeurs citées dans le CSV des problèmes viennent des données : celles qui ressemblent à une
+    formule reçoivent une apostrophe en tête (OWASP)."""
+    fichier = tmp_path / "achats.csv"
+    fichier.write_text("Date;Fournisseur;Montant HT\n15/01/2024;Papeterie;=1+1\n15/01/2024;Garage;@SUM(A1)\n"
+                       "+33 1;Imprimerie;10\n15/01/2024;Traiteur;-45,00\n", encoding="utf-8")
+    sortie = tmp_path / "problemes.csv"
+    main(["verifier", str(fichier), "--problemes", str(sortie)])
+    capsys.readouterr()
+    assert sortie.read_bytes().startswith(b"\xef\xbb\xbffichier;ligne;colonne;valeur;")
+    table = pd.read_csv(sortie, sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert {"'=1+1", "'@SUM(A1)", "'+33 1"} <= set(table["valeur"])
+    assert not any(v[:1] in ("=", "+", "-", "@") for v in table["valeur"])
 
 
 def test_fichier_illisible_code_deux(tmp_path, capsys):
@@ -121,13 +137,13 @@ def test_demo_ecrit_un_resume(tmp_path):
 
 
 def test_demo_commande(tmp_path, monkeypatch, capsys):
-    from spaserlib.commandes import demo
+    from spaserlib.lecture import organisation as organisations
 
     exemple = tmp_path / "valbourg"
     exemple.mkdir()
     (exemple / "profil.yaml").write_text("nom: Commune de Valbourg\n", encoding="utf-8")
     shutil.copy(TABLEURS / "point_virgule.csv", exemple / "depenses.csv")
-    monkeypatch.setattr(demo.organisations, "organisations_exemples", lambda: [exemple])
+    monkeypatch.setattr(organisations, "organisations_exemples", lambda: [exemple])
     sortie = tmp_path / "sorties"
     assert main(["demo", "--sortie", str(sortie)]) == 0
     ecrit = (sortie / "resume.md").read_text(encoding="utf-8")
@@ -136,9 +152,9 @@ def test_demo_commande(tmp_path, monkeypatch, capsys):
 
 
 def test_demo_organisation_inconnue(monkeypatch, capsys):
-    from spaserlib.commandes import demo
+    from spaserlib.lecture import organisation as organisations
 
-    monkeypatch.setattr(demo.organisations, "organisations_exemples", lambda: [])
+    monkeypatch.setattr(organisations, "organisations_exemples", lambda: [])
     assert main(["demo", "--organisation", "atlantide"]) == 1
     assert "organisation exemple introuvable. Organisations disponibles : aucune." in capsys.readouterr().err
 
