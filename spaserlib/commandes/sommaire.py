@@ -1,6 +1,9 @@
-"""`spaser sommaire` : régénère notebooks/00.00-Sommaire.ipynb à partir des notebooks présents."""
+"""`spaser sommaire` : régénère notebooks/00.00-Sommaire.ipynb à partir des notebooks présents, et le guide
+du formateur (solutions/guide-formateur.md) à partir du programme (notebooks/programme.yaml)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from spaserlib.commun.ressources import dossier_kit
 
@@ -12,7 +15,8 @@ def ajouter(sous_parseurs) -> None:
         "sommaire",
         help="régénérer le sommaire des notebooks du cours",
         description="Régénère le notebook sommaire (00.00-Sommaire.ipynb) à partir des noms et des titres "
-        "des notebooks numérotés CC.SS-Titre.ipynb.",
+        "des notebooks numérotés CC.SS-Titre.ipynb, et le guide du formateur (solutions/guide-formateur.md) "
+        "à partir du programme de la formation (notebooks/programme.yaml) et des notes du formateur.",
     )
     parseur.add_argument("dossier", nargs="?", default=str(DOSSIER_PAR_DEFAUT),
                          help="dossier des notebooks (par défaut : notebooks/ du kit)")
@@ -22,14 +26,19 @@ def ajouter(sous_parseurs) -> None:
 
 
 def executer(args) -> int:
+    from spaserlib.cours.programme import ecrire_guide, guide_a_jour
     from spaserlib.cours.sommaire import ecrire_sommaire, sommaire_a_jour
 
+    # Le guide suit le programme du kit : il n'est vérifié et écrit que pour le dossier des notebooks du kit.
+    du_kit = Path(args.dossier).resolve() == DOSSIER_PAR_DEFAUT.resolve()
     if args.verifier:
-        if sommaire_a_jour(args.dossier):
-            print("Le sommaire est à jour.")
-            return 0
-        print("Le sommaire n'est pas à jour : lancez « spaser sommaire » pour le régénérer.")
-        return 1
-    chemin = ecrire_sommaire(args.dossier)
-    print(f"Sommaire écrit : {chemin}")
+        a_jour = {"Le sommaire": sommaire_a_jour(args.dossier)}
+        if du_kit:
+            a_jour["Le guide du formateur"] = guide_a_jour()
+        for quoi, ok in a_jour.items():
+            print(f"{quoi} est à jour." if ok else f"{quoi} n'est pas à jour : lancez « spaser sommaire » pour le régénérer.")
+        return 0 if all(a_jour.values()) else 1
+    print(f"Sommaire écrit : {ecrire_sommaire(args.dossier)}")
+    if du_kit:
+        print(f"Guide du formateur écrit : {ecrire_guide()}")
     return 0

@@ -22,75 +22,24 @@ import importlib
 import os
 from collections.abc import Callable, Iterable
 
-import numpy as np
 import pandas as pd
 
 from spaserlib.commun.erreurs import ErreurParametre
+from spaserlib.cours.tables import (  # noqa: F401  (noms repris par les notebooks et les tests)
+    FORMATS,
+    LIBELLES,
+    _choisir_colonnes,
+    _trier,
+    avec_libelles_familles,
+    date_fr,
+    format_par_defaut,
+    formats_automatiques,
+    libelle_colonne,
+    table_html,
+    table_lisible,
+)
 
 VARIABLE_MODE = "SPASER_INTERACTIF"
-
-# Libellés lisibles des colonnes les plus courantes des tables du kit.
-LIBELLES = {
-    "annee": "Année",
-    "montant_ht": "Montant HT",
-    "montant": "Montant HT",
-    "part": "Part",
-    "part_cumulee": "Part cumulée",
-    "rang": "Rang",
-    "classe": "Classe",
-    "fournisseur": "Fournisseur",
-    "fournisseurs": "Fournisseurs",
-    "famille": "Famille",
-    "libelle": "Libellé",
-    "libelle_famille": "Libellé de la famille",
-    "quadrant": "Quadrant",
-    "strategie": "Stratégie",
-    "contrats": "Contrats",
-    "marches": "Marchés",
-    "nature": "Nature",
-    "procedure": "Procédure",
-    "objet": "Objet",
-    "siret": "SIRET",
-    "cpv": "CPV",
-    "statut": "Statut",
-    "reference": "Référence",
-    "explication": "Explication",
-    "valeur": "Valeur",
-    "cible": "Cible",
-    "echeance": "Échéance",
-    "intitule": "Règle",
-    "regle": "Règle",
-    "date_application": "Applicable depuis le",
-    "chiffre": "Chiffre calculé",
-    "fiabilite": "Fiabilité",
-    "source": "Source",
-    "unite": "Unité",
-    "objectif": "Objectif",
-    "annee_derniere": "Dernière année",
-    "derniere_valeur": "Dernière valeur",
-    "tendance_par_an": "Tendance par an",
-    "projection_echeance": "Projection à l'échéance",
-    "dimension": "Dimension",
-    "genre": "Genre",
-    "tranche": "Tranche de montant",
-    "public": "Public",
-    "message": "Message",
-    "canal": "Canal",
-    "calendrier": "Calendrier",
-    "porteur": "Porteur",
-    "indicateur": "Indicateur",
-    "part_nombre": "Part en nombre",
-    "part_valeur": "Part en valeur",
-    "contrats_avec": "Contrats avec",
-    "contrats_inconnus": "Contrats inconnus (comptés à part)",
-    "montant_net": "Montant net HT",
-    "part_depense": "Part de la dépense",
-    "enjeu_environnemental": "Enjeu environnemental (1 à 4)",
-    "enjeu_social": "Enjeu social (1 à 4)",
-}
-
-# Formats nommés : le nom d'une fonction de spaserlib.commun.format_fr.
-FORMATS = {"euros", "euros_courts", "pourcentage", "nombre"}
 
 
 def mode_interactif(interactif: bool | None = None) -> bool:
@@ -130,109 +79,6 @@ def _afficher_html(html_texte: str, texte: str) -> None:
     _display({"text/html": html_texte, "text/plain": texte}, raw=True)
 
 
-def _formateur(format_) -> Callable:
-    if callable(format_):
-        return format_
-    if format_ not in FORMATS:
-        raise ErreurParametre(
-            f"Format de colonne inconnu : « {format_} ». Formats possibles : {', '.join(sorted(FORMATS))}, "
-            "ou une fonction qui reçoit une valeur et rend un texte."
-        )
-    return getattr(importlib.import_module("spaserlib.commun.format_fr"), format_)
-
-
-def libelle_colonne(nom: str) -> str:
-    """Le libellé lisible d'une colonne : « montant_ht » -> « Montant HT », « nb_lignes » -> « Nb lignes »."""
-    if nom in LIBELLES:
-        return LIBELLES[nom]
-    texte = str(nom).replace("_", " ").strip()
-    return texte[:1].upper() + texte[1:]
-
-
-def table_lisible(
-    table: pd.DataFrame,
-    formats: dict | None = None,
-    libelles: dict | None = None,
-    max_lignes: int | None = 20,
-) -> pd.DataFrame:
-    """Une copie de `table` prête à lire : valeurs formatées en texte, colonnes renommées, tronquée.
-
-    formats   {colonne: "euros" | "euros_courts" | "pourcentage" | "nombre" | fonction} ;
-    libelles  {colonne: libellé} qui complète ou remplace `LIBELLES` ;
-    max_lignes  nombre de lignes gardées (None : toutes).
-    """
-    formats = formats or {}
-    inconnues = [c for c in formats if c not in table.columns]
-    if inconnues:
-        raise ErreurParametre(
-            f"Colonne(s) à formater absente(s) de la table : {', '.join(map(str, inconnues))}. "
-            f"Colonnes présentes : {', '.join(map(str, table.columns))}."
-        )
-    vue = table if max_lignes is None else table.head(max_lignes)
-    vue = vue.copy()
-    for colonne, format_ in formats.items():
-        fonction = _formateur(format_)
-        vue[colonne] = [fonction(v) for v in vue[colonne]]
-    noms = {**LIBELLES, **(libelles or {})}
-    return vue.rename(columns={c: noms.get(c, libelle_colonne(c)) for c in vue.columns})
-
-
-def avec_libelles_familles(table: pd.DataFrame) -> pd.DataFrame:
-    """Ajoute le libellé de la famille à côté d'une colonne « famille » de codes de la nomenclature.
-
-    Sans colonne « famille », ou si la table a déjà un « libelle », la table est rendue telle quelle.
-    Un code inconnu de la nomenclature garde un libellé vide.
-    """
-    if "famille" not in table.columns or "libelle" in table.columns or "libelle_famille" in table.columns:
-        return table
-    from spaserlib.commun.nomenclature import familles
-
-    libelles = familles().set_index("code")["libelle"]
-    codes = table["famille"].astype("string")
-    if not codes.isin(libelles.index).any():
-        return table
-    position = list(table.columns).index("famille") + 1
-    table = table.copy()
-    table.insert(position, "libelle_famille", codes.map(libelles).fillna(""))
-    return table
-
-
-def _choisir_colonnes(table: pd.DataFrame, colonnes) -> pd.DataFrame:
-    if colonnes is None:
-        return table
-    absentes = [c for c in colonnes if c not in table.columns]
-    if absentes:
-        raise ErreurParametre(
-            f"Colonne(s) absente(s) de la table : {', '.join(map(str, absentes))}. "
-            f"Colonnes présentes : {', '.join(map(str, table.columns))}."
-        )
-    return table[list(colonnes)]
-
-
-def _cellule_html(valeur) -> str:
-    if valeur is None or (not isinstance(valeur, str) and pd.isna(valeur)):
-        return "—"
-    if isinstance(valeur, (bool, np.bool_)):
-        return "oui" if valeur else "non"
-    return html.escape(str(valeur))
-
-
-def _table_html(vue: pd.DataFrame, droite: list[bool], index: bool = False) -> str:
-    """Le HTML d'une table : texte échappé, nombres alignés à droite, texte à gauche (lisible)."""
-    alignes = ["right" if d else "left" for d in droite]
-    entetes = ([f'<th style="text-align:left">{_cellule_html(vue.index.name or "")}</th>'] if index else []) + [
-        f'<th style="text-align:{a}">{_cellule_html(c)}</th>' for c, a in zip(vue.columns, alignes)
-    ]
-    lignes = []
-    for etiquette, ligne in zip(vue.index, vue.itertuples(index=False)):
-        cellules = ([f'<th style="text-align:left">{_cellule_html(etiquette)}</th>'] if index else []) + [
-            f'<td style="text-align:{a}">{_cellule_html(v)}</td>' for v, a in zip(ligne, alignes)
-        ]
-        lignes.append("<tr>" + "".join(cellules) + "</tr>")
-    return ('<table class="spaser-table"><thead><tr>' + "".join(entetes) + "</tr></thead><tbody>"
-            + "".join(lignes) + "</tbody></table>")
-
-
 def afficher_table(
     table: pd.DataFrame,
     titre: str | None = None,
@@ -241,64 +87,47 @@ def afficher_table(
     max_lignes: int | None = 20,
     index: bool = False,
     colonnes: list | None = None,
+    trier_par: str | None = None,
 ) -> None:
-    """Affiche une table lisible (montants et parts à la française, colonnes en clair).
+    """Affiche une table lisible (montants et parts à la française, dates en jj/mm/aaaa, colonnes en clair).
 
-    `colonnes` : les colonnes à montrer, dans l'ordre (par défaut toutes). Les codes de famille
+    `colonnes` : les colonnes à montrer, dans l'ordre (par défaut toutes). `trier_par` : une colonne
+    de la table ; les lignes sont alors rangées de la plus grande valeur à la plus petite (par exemple
+    par montant, pour que les premières lignes montrées soient les plus lourdes). Les codes de famille
     reçoivent leur libellé. Les lignes au-delà de `max_lignes` sont annoncées, jamais cachées.
     """
     if not isinstance(table, pd.DataFrame):
         raise ErreurParametre(
             f"afficher_table attend une table pandas (DataFrame), pas un objet de type {type(table).__name__}."
         )
+    table = _trier(table, trier_par)
     table = avec_libelles_familles(_choisir_colonnes(table, colonnes))
     vue = table_lisible(table, formats=formats, libelles=libelles, max_lignes=max_lignes)
     reste = len(table) - len(vue)
     droite = [pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c]) for c in table.columns]
-    corps = _table_html(vue, droite, index=index)
-    texte = vue.to_string(index=index, na_rep="—")
+    corps = table_html(vue, droite, index=index)
+    texte = vue.astype(object).where(vue.notna(), "—").to_string(index=index)
     entete_html = f"<p><strong>{html.escape(titre)}</strong></p>" if titre else ""
     entete_texte = f"{titre}\n" if titre else ""
     pied = ""
     if reste > 0:
-        pied = f"… et {reste} ligne(s) de plus ({len(table)} au total)."
+        from spaserlib.commun.format_fr import nombre
+
+        pied = f"… et {nombre(reste)} ligne{'s' if reste > 1 else ''} de plus ({nombre(len(table))} au total)."
     elif table.empty:
         pied = "Aucune ligne."
     pied_html = f"<p><em>{html.escape(pied)}</em></p>" if pied else ""
     _afficher_html(entete_html + corps + pied_html, entete_texte + texte + ("\n" + pied if pied else ""))
 
 
-def _euros_entiers(valeur) -> str:
-    from spaserlib.commun.format_fr import euros
-
-    return euros(valeur, 0)
-
-
-def formats_automatiques(table: pd.DataFrame) -> dict:
-    """Les formats déduits des noms de colonnes du kit : part… en pourcentage, montant… en euros,
-    contrats…, lignes…, fournisseurs… en nombres (colonnes numériques seulement)."""
-    formats = {}
-    for colonne in table.columns:
-        nom = str(colonne)
-        if not pd.api.types.is_numeric_dtype(table[colonne]) or pd.api.types.is_bool_dtype(table[colonne]):
-            continue
-        if nom.startswith("part"):
-            formats[colonne] = "pourcentage"
-        elif nom.startswith("montant"):
-            formats[colonne] = _euros_entiers
-        elif nom.startswith(("contrats", "lignes", "fournisseurs", "nombre")):
-            formats[colonne] = "nombre"
-    return formats
-
-
 def afficher_indicateur(indicateur, formats: dict | None = None, max_lignes: int | None = 20,
-                        colonnes: list | None = None) -> None:
+                        colonnes: list | None = None, trier_par: str | None = None) -> None:
     """Affiche un indicateur du kit (nom, phrase qui le lit, table), montants et parts à la française.
 
     `indicateur` : tout objet qui a `nom`, `phrase` et `table` (par exemple `spaserlib.analyse.indicateurs.Indicateur`).
-    `colonnes` : les colonnes de la table à montrer (par défaut toutes).
+    `colonnes` : les colonnes de la table à montrer (par défaut toutes) ; `trier_par` : voir `afficher_table`.
     """
-    table = _choisir_colonnes(indicateur.table, colonnes)
+    table = _choisir_colonnes(_trier(indicateur.table, trier_par), colonnes)
     afficher_phrase(indicateur.phrase, titre=indicateur.nom)
     afficher_table(table, formats={**formats_automatiques(table), **(formats or {})}, max_lignes=max_lignes)
 
@@ -334,22 +163,46 @@ def image_png(figure, resolution: int = RESOLUTION_FIGURES) -> bytes:
     return tampon.getvalue()
 
 
-def afficher_figure(figure) -> None:
-    """Affiche une figure matplotlib en image PNG, puis la ferme.
+def _une_ligne(texte) -> str:
+    """Le texte sur une ligne (retours à la ligne et espaces répétés réduits), espaces insécables gardés."""
+    import re
 
+    return re.sub(r"[ \t\r\n]+", " ", str(texte)).strip()
+
+
+def texte_alternatif(figure, description: str | None = None) -> str:
+    """Le texte de remplacement d'une figure : `description` si elle est donnée, sinon celui que la
+    fonction du kit qui a tracé la figure y a attaché (ce qu'elle montre et son chiffre clé, voir
+    `spaserlib.documents.figures.decrire`), sinon « Figure : » suivi de son titre."""
+    if description and str(description).strip():
+        return _une_ligne(description)
+    attache = getattr(figure, "texte_alternatif", None)
+    if isinstance(attache, str) and attache.strip():
+        return _une_ligne(attache)
+    titre = ""
+    if getattr(figure, "axes", None):
+        titre = figure.axes[0].get_title() or ""
+    if not titre and getattr(figure, "_suptitle", None) is not None:
+        titre = figure._suptitle.get_text()
+    titre = _une_ligne(titre)
+    return f"Figure : {titre}" if titre else "Figure sans description"
+
+
+def afficher_figure(figure, description: str | None = None) -> None:
+    """Affiche une figure matplotlib en image PNG, avec son texte de remplacement, puis la ferme.
+
+    `description` : ce que la figure montre et son chiffre clé, en une ou deux phrases (« Diagramme de
+    Pareto des fournisseurs en 2025 : 126 fournisseurs sur 979 font 80 % de la dépense. ») ; c'est le
+    texte lu par un lecteur d'écran et montré si l'image ne s'affiche pas (voir `texte_alternatif`).
     Le PNG est produit ici, sans dépendre du moteur de rendu du noyau : la figure s'affiche de la
     même façon dans JupyterLab, sous papermill et dans les rapports, une seule fois, et la mémoire
     est libérée (figures pyplot comme figures `matplotlib.figure.Figure` autonomes).
     """
     import base64
 
-    titre = ""
-    if getattr(figure, "axes", None):
-        titre = figure.axes[0].get_title() or ""
-    if not titre and getattr(figure, "_suptitle", None) is not None:
-        titre = figure._suptitle.get_text()
+    alternatif = texte_alternatif(figure, description)
     donnees = base64.b64encode(image_png(figure)).decode("ascii")
-    _display({"image/png": donnees, "text/plain": f"Figure : {titre}" if titre else "Figure"}, raw=True)
+    _display({"image/png": donnees, "text/plain": alternatif}, raw=True, metadata={"image/png": {"alt": alternatif}})
     import matplotlib.pyplot as plt
 
     if plt.fignum_exists(getattr(figure, "number", -1)):

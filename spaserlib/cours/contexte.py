@@ -26,6 +26,9 @@ from spaserlib.commun.ressources import dossier_kit
 from spaserlib.analyse.profil import annee_par_defaut
 from spaserlib.commun.tables import COLONNES_ACHATS, COLONNES_MARCHES
 
+# Le genre d'un fichier lu, en clair (les noms des tables du kit, « achats » et « marches », n'en sont pas).
+GENRES_LISIBLES = {"achats": "dépenses", "marches": "marchés", "concessions": "concessions"}
+
 # Dossier des notebooks du kit : un chemin relatif (« ../datasets/… ») s'y rapporte quand il
 # n'existe pas depuis le dossier courant (papermill lancé d'ailleurs, par exemple).
 DOSSIER_NOTEBOOKS = dossier_kit("notebooks")
@@ -96,7 +99,7 @@ class Contexte:
             "Organisation": self.nom,
             "Type": getattr(org, "type", None) or "—",
             "Population": getattr(org, "population", None) or "—",
-            "Année analysée": self.annee if self.annee is not None else "—",
+            "Année analysée": str(self.annee) if self.annee is not None else "—",
             "Données": self.source,
             "Lignes de dépenses": len(self.achats),
             "Marchés": len(self.marches),
@@ -123,7 +126,7 @@ class Contexte:
             lignes.append(
                 {
                     "fichier": Path(str(r["fichier"])).name,
-                    "genre": r["genre"],
+                    "genre": GENRES_LISIBLES.get(r["genre"], r["genre"]),
                     "lignes lues": r["lignes_lues"],
                     "lignes gardées": r["lignes_gardees"],
                     "lignes écartées": r["lignes_ecartees"],
@@ -203,10 +206,11 @@ class Contexte:
 
 
 def _texte(valeur) -> str:
-    if isinstance(valeur, int) and not isinstance(valeur, bool) and valeur >= 10000:
+    """Un nombre à la française (« 1 337 », « 128 400 ») ; le reste, dont l'année analysée, tel quel."""
+    if isinstance(valeur, (int, float)) and not isinstance(valeur, bool) and abs(valeur) >= 1000:
         from spaserlib.commun.format_fr import nombre
 
-        return nombre(valeur)
+        return nombre(valeur) if float(valeur).is_integer() else nombre(valeur, 1)
     return str(valeur)
 
 

@@ -32,14 +32,25 @@ def vue_pareto(par: str, *, achats: pd.DataFrame, annee: int | None = None, max_
     afficher_table(table, colonnes=colonnes, max_lignes=max_lignes,
                    formats={"montant_net": "euros", "part": "pourcentage", "part_cumulee": "pourcentage"},
                    libelles={"montant_net": "Montant net HT"})
-    afficher_figure(figure_pareto(table))
+    libelles = None
+    if par == "famille":
+        from spaserlib.commun.nomenclature import familles
+
+        libelles = familles().set_index("code")["libelle"].to_dict()
+    afficher_figure(figure_pareto(table, libelles=libelles))
 
 
-COLONNES_KRALJIC = ["famille", "montant_net", "score_impact", "score_risque", "quadrant", "surcharge"]
+COLONNES_KRALJIC = ["famille", "montant_net", "score_impact", "score_risque", "quadrant", "surcharge", "motif_surcharge"]
+LIBELLES_KRALJIC = {"montant_net": "Montant net HT", "score_impact": "Impact (1 à 4)", "score_risque": "Risque (1 à 4)",
+                    "surcharge": "Reclassée à la main", "motif_surcharge": "Motif du reclassement"}
 
 
 def vue_kraljic(table_kraljic: pd.DataFrame, quadrants: list | None = None, max_lignes: int | None = 20) -> None:
-    """La table de Kraljic (une ligne par famille : scores, quadrant, surcharge), filtrée par quadrant si demandé."""
+    """La table de Kraljic (une ligne par famille : notes, quadrant), filtrée par quadrant si demandé.
+
+    Les colonnes du reclassement à la main (« Reclassée à la main », motif) ne sont montrées que si
+    une famille au moins a été reclassée.
+    """
     table = table_kraljic
     if quadrants is not None:
         inconnus = sorted(set(quadrants) - _QUADRANTS)
@@ -48,10 +59,12 @@ def vue_kraljic(table_kraljic: pd.DataFrame, quadrants: list | None = None, max_
                 f"Quadrant(s) inconnu(s) : {', '.join(inconnus)}. Quadrants : {', '.join(sorted(_QUADRANTS))}."
             )
         table = table[table["quadrant"].isin(quadrants)]
-    afficher_table(table, colonnes=[c for c in COLONNES_KRALJIC if c in table.columns], max_lignes=max_lignes,
+    colonnes = [c for c in COLONNES_KRALJIC if c in table.columns]
+    if "surcharge" not in table.columns or not table["surcharge"].fillna(False).astype(bool).any():
+        colonnes = [c for c in colonnes if c not in ("surcharge", "motif_surcharge")]
+    afficher_table(table, colonnes=colonnes, max_lignes=max_lignes,
                    formats={"montant_net": "euros_courts", "score_impact": _note, "score_risque": _note},
-                   libelles={"montant_net": "Montant net HT", "score_impact": "Impact (1 à 4)",
-                             "score_risque": "Risque (1 à 4)", "surcharge": "Reclassée à la main"})
+                   libelles=LIBELLES_KRALJIC)
 
 
 _QUADRANTS = {"stratégiques", "leviers", "critiques", "simples"}
@@ -65,21 +78,44 @@ def _note(valeur) -> str:
 
 def vue_famille_kraljic(famille: str, *, table_kraljic: pd.DataFrame) -> None:
     """Pourquoi une famille est dans son quadrant : notes critère par critère et explication."""
+    from spaserlib.analyse.kraljic import GRILLE_PAR_DEFAUT
+
     lignes = table_kraljic[table_kraljic["famille"] == famille]
     if lignes.empty:
         raise ErreurParametre(f"La famille « {famille} » n'est pas dans la table de Kraljic.")
     ligne = lignes.iloc[0]
-    scores = [c for c in table_kraljic.columns if c.startswith("score_") and not c.endswith("_calcule")]
-    detail = pd.DataFrame({"critere": [c.removeprefix("score_") for c in scores],
-                           "note": [ligne[c] for c in scores]})
+    criteres = {c.nom: c for c in GRILLE_PAR_DEFAUT}
+    noms = [c.removeprefix("score_") for c in table_kraljic.columns
+            if c.startswith("score_") and not c.endswith("_calcule") and c not in ("score_impact", "score_risque")]
+    detail = pd.DataFrame({
+        "axe": [AXES.get(getattr(criteres.get(n), "axe", ""), "—") for n in noms],
+        "critere": [_libelle_critere(criteres.get(n), n) for n in noms],
+        "note": [ligne[f"score_{n}"] for n in noms],
+    })
+    moyennes = pd.DataFrame({"axe": ["Impact", "Risque"],
+                             "critere": ["Note d'impact (moyenne pondérée des critères notés)",
+                                         "Note de risque (moyenne pondérée des critères notés)"],
+                             "note": [ligne.get("score_impact"), ligne.get("score_risque")]})
+    detail = pd.concat([detail, moyennes], ignore_index=True)
     titre = f"{famille} — {ligne.get('libelle', '')}".rstrip(" —")
     afficher_phrase(f"quadrant « {ligne['quadrant']} »", titre=titre)
-    afficher_table(detail, formats={"note": _note}, libelles={"critere": "Critère (score_…)", "note": "Note"},
+    afficher_table(detail, formats={"note": _note}, libelles={"axe": "Axe", "critere": "Critère", "note": "Note (1 à 4)"},
                    max_lignes=None)
-    if "explication" in ligne and isinstance(ligne["explication"], str):
+    if "explication" in ligne and isinstance(ligne["explication"], str) and ligne["explication"].strip():
         afficher_phrase(ligne["explication"], titre="Explication")
     if "strategie" in ligne and isinstance(ligne["strategie"], str):
         afficher_phrase(ligne["strategie"], titre="Stratégie recommandée")
+
+
+AXES = {"impact": "Impact", "risque": "Risque"}
+
+
+def _libelle_critere(critere, nom: str) -> str:
+    """Le libellé d'un critère de la grille (« part de la dépense »), la majuscule en tête ; un critère
+    hors de la grille par défaut garde son nom, en mots."""
+    texte = critere.libelle if critere is not None else nom.replace("_", " ")
+    suffixe = " (à saisir)" if critere is not None and critere.source == "manuel" else ""
+    return texte[:1].upper() + texte[1:] + suffixe
 
 
 def vue_strategies(quadrant: str) -> None:
@@ -142,10 +178,6 @@ def _cible(valeur) -> str:
 
 # --- suivi ----------------------------------------------------------------------------------------
 
-COLONNES_TRAJECTOIRES = ["objectif", "cible", "echeance", "annee_derniere", "derniere_valeur", "tendance_par_an",
-                         "projection_echeance", "statut"]
-
-
 def _valeur_1(valeur) -> str:
     from spaserlib.commun.format_fr import nombre
 
@@ -154,25 +186,65 @@ def _valeur_1(valeur) -> str:
     return nombre(valeur, 1).removesuffix(",0")
 
 
+def _dans_l_unite(valeur, trajectoire, ecart: bool = False) -> str:
+    """Une valeur d'objectif dans son unité : « 50,3 % » pour une part, en points pour une
+    tendance de part (« +15,5 points »), « 12 000 heures d'insertion » sinon."""
+    if valeur is None or pd.isna(valeur):
+        return "—"
+    texte = _valeur_1(valeur)
+    if ecart:
+        texte = ("+" if valeur > 0 else "") + texte.replace("-", "−")
+    if trajectoire.objectif.unite in ("part_nombre", "part_valeur"):
+        return f"{texte} point{'s' if abs(valeur) >= 2 else ''}" if ecart else f"{texte}\u00a0%"
+    from spaserlib.objectifs.modele import UNITES
+
+    unite = UNITES.get(trajectoire.objectif.unite or "", ("",))[0]
+    return f"{texte} ({unite})" if unite else texte
+
+
+def table_trajectoires_lisible(trajectoires: list) -> pd.DataFrame:
+    """Une ligne par objectif, valeurs écrites dans leur unité, échéance en date : ce que montre `vue_trajectoires`."""
+    from spaserlib.analyse.trajectoires import table_trajectoires
+
+    table = table_trajectoires(trajectoires)
+    lignes = []
+    for trajectoire, ligne in zip(trajectoires, table.itertuples(index=False)):
+        lignes.append({
+            "objectif": ligne.objectif,
+            "cible": _dans_l_unite(ligne.cible, trajectoire),
+            "echeance": ligne.echeance,
+            "annee_derniere": ligne.annee_derniere,
+            "derniere_valeur": _dans_l_unite(ligne.derniere_valeur, trajectoire),
+            "tendance_par_an": _dans_l_unite(ligne.tendance_par_an, trajectoire, ecart=True),
+            "projection_echeance": _dans_l_unite(ligne.projection_echeance, trajectoire),
+            "statut": ligne.statut,
+        })
+    return pd.DataFrame(lignes)
+
+
+def description_trajectoire(trajectoire) -> str:
+    """Le texte de remplacement de la figure d'une trajectoire : ce qu'elle montre et où en est l'objectif."""
+    return (f"Évolution par année de l'indicateur de l'objectif, avec la cible et la projection à l'échéance. "
+            f"{trajectoire.phrase}")
+
+
 def vue_trajectoires(trajectoires: list, figures: bool = True) -> None:
     """Les trajectoires d'objectifs : une phrase par objectif, une table résumée, et une figure chacune.
 
     Les valeurs sont dans l'unité de chaque objectif (les parts en pourcentage de 0 à 100).
     """
-    from spaserlib.analyse.trajectoires import figure_trajectoire, table_trajectoires
+    from spaserlib.analyse.trajectoires import figure_trajectoire
 
     if not trajectoires:
         afficher_phrase("Aucun objectif à suivre.")
         return
     for trajectoire in trajectoires:
         afficher_phrase(trajectoire.phrase, titre=trajectoire.objectif.libelle)
-    table = table_trajectoires(trajectoires)
-    formats = {c: _valeur_1 for c in ("cible", "derniere_valeur", "tendance_par_an", "projection_echeance")}
-    afficher_table(table, colonnes=[c for c in COLONNES_TRAJECTOIRES if c in table.columns], formats=formats,
-                   max_lignes=None)
+    afficher_table(table_trajectoires_lisible(trajectoires), max_lignes=None,
+                   libelles={"annee_derniere": "Dernière année observée"})
     if figures:
         for trajectoire in trajectoires:
-            afficher_figure(figure_trajectoire(trajectoire))
+            afficher_figure(figure_trajectoire(trajectoire), description_trajectoire(trajectoire))
 
 
 COLONNES_OBLIGATIONS = ["intitule", "reference", "date_application", "chiffre", "statut", "explication", "fiabilite"]
@@ -183,8 +255,13 @@ def vue_obligations(obligations: pd.DataFrame, regles: list | None = None, colon
 
     regles   les identifiants de règles à montrer (colonne « regle »), par défaut toutes ;
     colonnes les colonnes à montrer (par défaut `COLONNES_OBLIGATIONS`).
-    Les points incertains restent signalés (colonne « Fiabilité » : ⚠).
+    Les points incertains restent signalés (colonne « Fiabilité » : ⚠). Le statut et l'explication
+    sont ceux que lit l'assemblée (`spaserlib.documents.diagnostic.obligations_lisibles`) : la situation
+    de l'organisation au regard du SPASER dite comme dans le sommaire du rapport, les lignes de la
+    feuille « Saisie » désignées par leur libellé.
     """
+    from spaserlib.documents.diagnostic import obligations_lisibles
+
     table = obligations
     if regles is not None:
         inconnues = sorted(set(regles) - set(table["regle"]))
@@ -194,4 +271,4 @@ def vue_obligations(obligations: pd.DataFrame, regles: list | None = None, colon
             )
         table = table[table["regle"].isin(regles)]
     colonnes = colonnes or [c for c in COLONNES_OBLIGATIONS if c in table.columns]
-    afficher_table(table, colonnes=colonnes, max_lignes=None)
+    afficher_table(obligations_lisibles(table), colonnes=colonnes, max_lignes=None)

@@ -29,6 +29,7 @@ from spaserlib.commun.erreurs import ErreurFichier
 from spaserlib.commun.identifiants import nom_sur
 from spaserlib.commun.gabarits import rendre
 from spaserlib.documents.execution import executer_en_parallele, moteur_du_processus
+from spaserlib.lecture.organisation import refuser_fichier_special
 
 FAIT, INCHANGE, ECHOUE = "fait", "inchangé", "échoué"
 COLONNES_RESUME = ["participant", "statut", "etape", "raison", "duree_s", "dossier"]
@@ -103,6 +104,7 @@ def _ajouter_fichiers(h, chemin: Path | None) -> None:
     if chemin is None:
         h.update(b"\0aucun")
         return
+    refuser_fichier_special(chemin, "les données du participant")
     fichiers = sorted(p for p in chemin.rglob("*") if p.is_file()) if chemin.is_dir() else [chemin]
     for fichier in fichiers:
         h.update(str(fichier.relative_to(chemin) if chemin.is_dir() else fichier.name).encode() + b"\0")
@@ -167,7 +169,7 @@ def produire_classe(participants_csv: str | Path, sortie: str | Path, *, jobs: i
         dossier = sortie / nom_sur(participant.nom)
         try:
             signature = empreinte(participant, liste)
-        except OSError as erreur:
+        except (OSError, ErreurFichier) as erreur:
             resultats[participant.nom] = Resultat(participant.nom, ECHOUE, "lecture des données", str(erreur), 0.0, str(dossier))
             continue
         if not force and _empreinte_existante(dossier) == signature:

@@ -7,12 +7,16 @@ par quadrant de Kraljic (`spaserlib.analyse.kraljic`), familles à plus fort enj
 
 from __future__ import annotations
 
+import functools
+import re
+
 import pandas as pd
 
 from spaserlib.documents.sections import Section
 from spaserlib.analyse.enjeux import classer_enjeux
 from spaserlib.commun.erreurs import ErreurParametre
 from spaserlib.analyse.kraljic import noter_familles
+from spaserlib.analyse.obligations import A_RISQUE, NON_APPLICABLE, NON_RESPECTEE, RESPECTEE
 from spaserlib.analyse.pareto import classer_pareto, phrase_pareto
 from spaserlib.commun.format_fr import euros_courts as euros, pourcentage
 from spaserlib.lecture.organisation import Organisation
@@ -62,6 +66,59 @@ def _note(valeur) -> str:
     return "—" if pd.isna(valeur) else f"{int(valeur)}/4"
 
 
+# --- les obligations dites pour l'assemblée ------------------------------------------------------
+# La situation de l'organisation au regard du SPASER, selon le statut de la règle « spaser_obligation » :
+# les mêmes mots dans le sommaire du rapport (index.html), le tableau des obligations des pages et le projet.
+SITUATIONS_SPASER = {
+    RESPECTEE: "soumise à l'obligation, schéma adopté",
+    A_RISQUE: "soumise à l'obligation, adoption d'un schéma non renseignée",
+    NON_RESPECTEE: "soumise à l'obligation, aucun schéma adopté",
+    NON_APPLICABLE: "non soumise à l'obligation",
+}
+REGLE_SPASER = "spaser_obligation"
+
+
+def situation_spaser(statut: str | None) -> str | None:
+    """La situation de l'organisation au regard du SPASER, en mots, pour le statut de la règle
+    « spaser_obligation » (« à risque » -> « soumise à l'obligation, adoption d'un schéma non renseignée »)."""
+    return SITUATIONS_SPASER.get(statut) if statut else None
+
+
+@functools.cache
+def _cles_de_saisie() -> dict[str, str]:
+    from spaserlib.analyse.agec import cles_saisie_agec
+    from spaserlib.analyse.obligations import CLES_SAISIE
+
+    return {cle: libelle for cle, (libelle, _unite) in {**CLES_SAISIE, **cles_saisie_agec()}.items()}
+
+
+def sans_cles_de_saisie(texte: str) -> str:
+    """Le texte d'une explication où chaque clé de la feuille « Saisie » du tableau de bord
+    (« spaser_adopte », « agec_3_depense_ht »…) est remplacée par le libellé de sa ligne : une page
+    lue par l'assemblée ne montre pas de nom interne."""
+    if not isinstance(texte, str) or not texte:
+        return texte
+    cles = _cles_de_saisie()
+    motif = "|".join(sorted(map(re.escape, cles), key=len, reverse=True))
+    texte = re.sub(r"\s*\(clés agec_\d+_…\)", "", texte)
+    texte = re.sub(rf"\(({motif})\)", lambda m: f"(ligne « {cles[m.group(1)]} »)", texte)
+    texte = re.sub(rf"«\s*({motif})\s*»", lambda m: f"« {cles[m.group(1)]} »", texte)
+    return re.sub(rf"\b({motif})\b", lambda m: f"« {cles[m.group(1)]} »", texte)
+
+
+def obligations_lisibles(table: pd.DataFrame) -> pd.DataFrame:
+    """La table de `evaluer_obligations` prête à lire : explications sans clé de saisie, et le statut
+    de l'obligation d'adopter un SPASER suivi de la situation de l'organisation (« à risque :
+    soumise à l'obligation, adoption d'un schéma non renseignée »), comme dans le sommaire."""
+    table = table.copy()
+    if "explication" in table.columns:
+        table["explication"] = [sans_cles_de_saisie(e) for e in table["explication"]]
+    if {"regle", "statut"} <= set(table.columns):
+        table["statut"] = [f"{s} : {situation_spaser(s)}" if r == REGLE_SPASER and situation_spaser(s) else s
+                           for r, s in zip(table["regle"], table["statut"])]
+    return table
+
+
 def _obligations(section: Section, organisation: Organisation, annee: int | None, objectifs) -> None:
     """Les obligations légales évaluées aujourd'hui (`spaserlib.analyse.obligations`), celles qu'on peut juger."""
     from datetime import date
@@ -74,12 +131,14 @@ def _obligations(section: Section, organisation: Organisation, annee: int | None
     except ErreurParametre as erreur:
         section.paragraphe(f"Obligations non évaluées : {erreur}")
         return
-    jugees = table[table["statut"] != NON_EVALUABLE]
+    table = table.assign(statut_brut=table["statut"])
+    table = obligations_lisibles(table)
+    jugees = table[table["statut_brut"] != NON_EVALUABLE]
     section.sous_titre(f"Obligations légales au {aujourd_hui.strftime('%d/%m/%Y')}")
     if len(jugees):
         section.tableau(["Obligation", "Référence", "Statut", "Explication"],
                         [[l.intitule, l.reference, l.statut, l.explication] for l in jugees.itertuples()])
-    autres = table.loc[table["statut"] == NON_EVALUABLE, "intitule"]
+    autres = table.loc[table["statut_brut"] == NON_EVALUABLE, "intitule"]
     if len(autres):
         section.paragraphe(f"{len(autres)} obligation(s) non évaluable(s) faute de données (à renseigner dans le tableau "
                            "de bord, feuille « Saisie ») : " + " ; ".join(autres) + ".")

@@ -20,6 +20,12 @@ CDN) ; les figures sont des PNG intégrés. Conséquence : les formules LaTeX re
 
 Convention des notebooks de rapport : un notebook du cours fait partie du rapport quand ses
 métadonnées contiennent ``"spaser": {"rapport": true}`` (voir `notebooks_de_rapport`).
+
+Le rapport n'est pas la leçon (DESIGN.md) : une cellule qui enseigne (objectifs pédagogiques, mode
+d'emploi, paramètres, démonstration, exercice, « À retenir ») porte l'étiquette ``lecon`` et n'entre pas
+dans la page (``TagRemovePreprocessor`` de nbconvert, avec les cellules ``parameters`` et
+``injected-parameters``) ; le notebook de l'apprenant garde tout. Le titre du notebook est repris en
+tête de page par le gabarit, la page est déclarée en français (``lang="fr"``).
 """
 
 from __future__ import annotations
@@ -42,6 +48,9 @@ from spaserlib.commun.erreurs import ErreurExecution, ErreurFichier
 from spaserlib.commun.gabarits import GABARITS
 
 NOYAU = "python3"
+ETIQUETTE_LECON = "lecon"
+# Cellules laissées hors des pages de rapport : la leçon, et les paramètres (donnés et injectés).
+ETIQUETTES_HORS_RAPPORT = (ETIQUETTE_LECON, "parameters", "injected-parameters")
 DELAI_CELLULE = 600  # secondes accordées à une cellule avant de l'interrompre
 
 # Exécuté une fois au démarrage du noyau : les imports coûteux, partagés par tous les notebooks.
@@ -123,8 +132,13 @@ def nom_page(chemin: Path) -> str:
 
 
 def exporter_html(nb, titre: str) -> str:
-    """Le HTML autonome d'un notebook exécuté : sans le code, sans invites, sans ressource réseau."""
+    """Le HTML autonome d'un notebook exécuté, pour un lecteur du rapport.
+
+    Sans le code, sans invites, sans ressource réseau, sans les cellules de la leçon
+    (`ETIQUETTES_HORS_RAPPORT`), en français (``lang="fr"``), le titre en tête de page.
+    """
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
     exportateur = HTMLExporter(
         template_name="spaser",
@@ -132,9 +146,13 @@ def exporter_html(nb, titre: str) -> str:
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
+        language_code="fr",
+    )
+    exportateur.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags=set(ETIQUETTES_HORS_RAPPORT), enabled=True), enabled=True
     )
     nb.metadata.pop("widgets", None)
-    corps, _ = exportateur.from_notebook_node(nb, resources={"metadata": {"name": titre}, "language_code": "fr"})
+    corps, _ = exportateur.from_notebook_node(nb, resources={"metadata": {"name": titre}})
     return corps
 
 

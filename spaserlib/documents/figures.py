@@ -2,10 +2,14 @@
 
 Les figures sont des `matplotlib.figure.Figure` autonomes (sans l'état global de pyplot) : un
 notebook les affiche, `figure.savefig(chemin)` les enregistre. Libellés en français, montants à
-la française (« 1,2 M€ »).
+la française (« 1,2 M€ »). Chaque figure porte son texte de remplacement (attribut
+`texte_alternatif`, voir `decrire`) : ce qu'elle montre et son chiffre clé, repris par
+`spaserlib.cours.afficher_figure` dans l'attribut ``alt`` de l'image des pages de rapport.
 """
 
 from __future__ import annotations
+
+import re
 
 import matplotlib
 import numpy as np
@@ -25,6 +29,51 @@ COULEURS_CLASSES = {"A": "#1f4e79", "B": "#5b9bd5", "C": "#bdd7ee", "autres": "#
 TAILLE_ETIQUETTE = 7.5
 BORNES_KRALJIC = (0.5, 4.5)  # axe vertical : l'échelle 1-4 et une marge pour les noms des quadrants
 COULEURS_QUADRANTS = {"leviers": "#e2efda", "stratégiques": "#fce4d6", "simples": "#f2f2f2", "critiques": "#fff2cc"}
+
+
+def decrire(figure: Figure, texte: str) -> Figure:
+    """Attache à la figure son texte de remplacement (ce qu'elle montre, son chiffre clé) ; rend la figure."""
+    figure.texte_alternatif = re.sub(r"[ \t\r\n]+", " ", str(texte)).strip()
+    return figure
+
+
+def description_pareto(table: pd.DataFrame, libelles: dict | None = None) -> str:
+    """Le texte de remplacement du diagramme de Pareto d'une table de `classer_pareto` (`libelles` :
+    code -> libellé, comme pour `figure_pareto`)."""
+    par = table.attrs.get("par", table.columns[0])
+    pluriel = NOMS.get(par, (f"éléments de « {par} »",))[0]
+    texte = (f"Diagramme de Pareto des {pluriel} : barres des montants nets par ordre décroissant et courbe "
+             "de la part cumulée de la dépense. ")
+    try:
+        texte += phrase_pareto(table)
+    except ErreurParametre:
+        pass
+    classees = table[table["classe"].notna()]
+    if len(classees) and "part" in classees.columns:
+        premier = classees.iloc[0]
+        nom = (libelles or {}).get(premier.iloc[0], premier.iloc[0])
+        texte += (f" En tête, « {nom} » : {pourcentage(premier['part'])} de la dépense "
+                  f"({euros_courts(premier['montant_net'])}).")
+    return texte
+
+
+def description_kraljic(table_kraljic: pd.DataFrame) -> str:
+    """Le texte de remplacement de la matrice de Kraljic : familles et montant net par quadrant."""
+    morceaux = []
+    for quadrant in ("stratégiques", "leviers", "critiques", "simples"):
+        lignes = table_kraljic[table_kraljic["quadrant"] == quadrant]
+        if len(lignes):
+            morceaux.append(f"{quadrant} : {nombre(len(lignes))} famille{'s' if len(lignes) > 1 else ''} "
+                            f"({euros_courts(lignes['montant_net'].sum())})")
+    texte = (f"Matrice de Kraljic de {nombre(len(table_kraljic))} familles d'achats, placées selon le risque "
+             "d'approvisionnement (horizontal) et l'impact (vertical), taille des bulles selon le montant net. ")
+    texte += ("Par quadrant, " + " ; ".join(morceaux) + ".") if morceaux else ""
+    if len(table_kraljic):
+        tete = table_kraljic.sort_values("montant_net", ascending=False).iloc[0]
+        nom = tete.get("libelle") if isinstance(tete.get("libelle"), str) and tete.get("libelle") else tete["famille"]
+        texte += (f" La famille la plus lourde, « {nom} » ({euros_courts(tete['montant_net'])}), "
+                  f"est dans les achats {tete['quadrant']}.")
+    return texte
 
 
 def _raccourcir(texte, longueur: int = 28) -> str:
@@ -114,7 +163,7 @@ def figure_pareto(table: pd.DataFrame, *, max_barres: int = 30, titre: str | Non
         ax.legend(handles=legende, loc="best", fontsize=8, framealpha=0.9)
     ax.set_title(titre or f"Concentration de la dépense par {par}", fontsize=12, loc="left", pad=18)
     ax.text(0, 1.01, phrase_pareto(table), transform=ax.transAxes, fontsize=8, color="#404040", va="bottom")
-    return figure
+    return decrire(figure, description_pareto(table, libelles))
 
 
 def _ecarter_superposes(x: np.ndarray, y: np.ndarray, milieu: float, rayon: float = 0.08):
@@ -288,4 +337,4 @@ def figure_kraljic(table_kraljic: pd.DataFrame, *, couleur: str = "enjeu", etiqu
         texte += " (toutes sont dans la table de Kraljic)"
     sous_titre.set_text(texte)
     figure.set_layout_engine("none")
-    return figure
+    return decrire(figure, description_kraljic(table_kraljic))

@@ -59,14 +59,44 @@ def parametres_notebook(donnees: Path, organisation: str, annee: int | None, pse
     }
 
 
-def ecrire_index(dossier: Path, nom: str, chiffres: dict, pages: list[dict], *, pseudonymise: bool, fichiers: list[str]) -> Path:
-    """Écrit index.html (le sommaire du rapport) dans `dossier` ; renvoie son chemin."""
-    obligation = {True: "Oui", False: "Non", None: "—"}[chiffres["obligation_spaser"]]
+def statut_spaser(organisation, annee: int | None) -> str | None:
+    """Le statut de la règle « obligation d'adopter un SPASER » évaluée aujourd'hui pour l'année
+    (celui du tableau des obligations des pages et du projet), ou None s'il ne peut être évalué."""
+    from datetime import date
+
+    from spaserlib.analyse.obligations import evaluer_obligations
+    from spaserlib.documents.diagnostic import REGLE_SPASER
+
+    try:
+        table = evaluer_obligations(organisation, date_evaluation=date.today(), annee=annee)
+    except ErreurSpaser:
+        return None
+    ligne = table[table["regle"] == REGLE_SPASER]
+    return None if ligne.empty else str(ligne["statut"].iloc[0])
+
+
+def ecrire_index(dossier: Path, nom: str, chiffres: dict, pages: list[dict], *, pseudonymise: bool, fichiers: list[str],
+                 statut_obligation: str | None = None) -> Path:
+    """Écrit index.html (le sommaire du rapport) dans `dossier` ; renvoie son chemin.
+
+    `statut_obligation` : le statut de l'obligation d'adopter un SPASER (`statut_spaser`) ; le sommaire
+    le dit avec les mots du tableau des obligations (`spaserlib.documents.diagnostic.situation_spaser`).
+    """
+    from spaserlib.analyse.obligations import NON_APPLICABLE
+    from spaserlib.documents.diagnostic import situation_spaser
+
+    situation = situation_spaser(statut_obligation)
+    if situation is not None:
+        obligation = "Non" if statut_obligation == NON_APPLICABLE else "Oui"
+    else:
+        obligation = {True: "Oui", False: "Non", None: "—"}[chiffres["obligation_spaser"]]
     volumes = chiffres["volumes"].to_dict("records")
     texte = rendre("index.html.j2",
         organisation=nom,
         c=chiffres,
         obligation=obligation,
+        statut_obligation=statut_obligation if situation is not None else None,
+        situation_obligation=situation,
         volumes=volumes,
         pages=pages,
         pseudonymise=pseudonymise,
@@ -160,7 +190,8 @@ def produire_rapport(
             raise etape(erreur, "projet de SPASER")
         try:
             fichiers = organisation.fichiers_lus
-            ecrire_index(temporaire, organisation.nom, chiffres, pages, pseudonymise=pseudonymiser, fichiers=fichiers)
+            ecrire_index(temporaire, organisation.nom, chiffres, pages, pseudonymise=pseudonymiser, fichiers=fichiers,
+                         statut_obligation=statut_spaser(organisation, chiffres["annee"]))
             manifeste = {
                 "organisation": organisation.nom,
                 "donnees": str(donnees.resolve()),

@@ -91,9 +91,11 @@ def test_afficher_table_echappe_le_texte_des_donnees(affiches):
 
 def test_afficher_table_annonce_les_lignes_coupees_et_la_table_vide(affiches):
     afficher_table(pd.DataFrame({"x": range(25)}), max_lignes=20)
-    assert "… et 5 ligne(s) de plus (25 au total)." in affiches[0]["text/plain"]
+    assert "… et 5 lignes de plus (25 au total)." in affiches[0]["text/plain"]
+    afficher_table(pd.DataFrame({"x": range(1337)}), max_lignes=1)
+    assert "… et 1\u00a0336 lignes de plus (1\u00a0337 au total)." in affiches[-1]["text/plain"]
     afficher_table(pd.DataFrame({"x": []}))
-    assert "Aucune ligne." in affiches[1]["text/plain"]
+    assert "Aucune ligne." in affiches[2]["text/plain"]
 
 
 def test_afficher_table_refuse_autre_chose_qu_une_table():
@@ -205,12 +207,59 @@ def test_afficher_figure_en_png_puis_fermee(affiches, pyplot):
 def test_afficher_table_aligne_le_texte_a_gauche_et_les_nombres_a_droite(affiches):
     afficher_table(pd.DataFrame({"fournisseur": ["A"], "montant_ht": [12.5], "vide": [None]}), formats={"montant_ht": "euros"})
     html = affiches[0]["text/html"]
-    assert '<td style="text-align:left">A</td>' in html
-    assert '<td style="text-align:right">12,50\u00a0€</td>' in html
-    assert '<td style="text-align:left">—</td>' in html
+    assert '<td data-label="Fournisseur" style="text-align:left">A</td>' in html
+    assert '<td data-label="Montant HT" style="text-align:right">12,50\u00a0€</td>' in html
+    assert '<td data-label="Vide" style="text-align:left">—</td>' in html
+    assert "None" not in affiches[0]["text/plain"]
 
 
 def test_afficher_table_ecrit_les_booleens_en_francais(affiches):
     afficher_table(pd.DataFrame({"famille": ["F-INFO", "S-NETT"], "surcharge": [True, False]}))
     html = affiches[0]["text/html"]
     assert ">oui<" in html and ">non<" in html and "True" not in html and "False" not in html
+
+
+def test_afficher_table_ecrit_dates_et_nombres_a_la_francaise(affiches):
+    from datetime import date
+
+    table = pd.DataFrame({"annee": [2025], "echeance": [date(2025, 12, 31)], "jour": pd.to_datetime(["2024-03-01"]),
+                          "lignes": [1337], "note": [4.0], "moyenne": [2.25]})
+    afficher_table(table)
+    texte = affiches[0]["text/plain"]
+    assert "31/12/2025" in texte and "01/03/2024" in texte and "2025-12-31" not in texte
+    assert "1\u00a0337" in texte and "1337" not in texte
+    assert "4.0" not in texte and "2,25" in texte and "2.25" not in texte
+    assert "2025" in texte and "2\u00a0025" not in texte  # une année reste une année
+
+
+def test_afficher_table_trie_par_montant(affiches):
+    table = pd.DataFrame({"famille": ["A", "B", "C"], "montant_ht": [10.0, 30.0, 20.0]})
+    afficher_table(table, trier_par="montant_ht", max_lignes=2)
+    texte = affiches[0]["text/plain"]
+    assert texte.index("B") < texte.index("C") and "\n" + "A" not in texte.split("…")[0].splitlines()[1:]
+    with pytest.raises(ErreurParametre, match="Colonne de tri absente de la table : x."):
+        afficher_table(table, trier_par="x")
+
+
+def test_afficher_table_large_en_fiches_sur_petit_ecran(affiches):
+    afficher_table(pd.DataFrame({c: [1] for c in "abcde"}))
+    afficher_table(pd.DataFrame({c: [1] for c in "ab"}))
+    assert 'class="spaser-table spaser-fiches"' in affiches[0]["text/html"]
+    assert 'class="spaser-table"' in affiches[1]["text/html"]
+    assert 'data-label="A"' in affiches[1]["text/html"]
+
+
+def test_afficher_figure_avec_sa_description(affiches):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    figure = Figure()
+    figure.add_subplot().set_title("Dépense par année")
+    affichage.afficher_figure(figure, "Dépense par année : 56,9 M€ en 2025.")
+    assert affiches[0]["text/plain"] == "Dépense par année : 56,9 M€ en 2025."
+    figure = Figure()
+    figure.texte_alternatif = "Matrice de Kraljic de 3 familles."
+    affichage.afficher_figure(figure)
+    assert affiches[1]["text/plain"] == "Matrice de Kraljic de 3 familles."

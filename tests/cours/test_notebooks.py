@@ -110,6 +110,28 @@ def test_des_notebooks_de_rapport_existent():
     assert [p.name for p in COURS if lire(p).metadata["spaser"]["rapport"]]
 
 
+RAPPORT = [p for p in COURS if lire(p).metadata["spaser"]["rapport"]]
+# Des marques de la leçon : consignes, noms que l'apprenant tape, démonstrations.
+CONSIGNES = ("Maj + Entrée", "remplacez la valeur", "vous saurez", "Exemple de formation", "contexte.problemes()",
+             "mode interactif", "ouvrir(", "spaser tableau-de-bord ")
+
+
+@pytest.mark.parametrize("chemin", RAPPORT, ids=lambda p: p.name)
+def test_les_cellules_qui_enseignent_sont_etiquetees_lecon(chemin):
+    """Objectifs, paramètres, consignes, démonstrations et « À retenir » portent l'étiquette « lecon » :
+    le rapport les laisse de côté (DESIGN.md, « The report is not the lesson »), le notebook les garde."""
+    nb = lire(chemin)
+
+    def lecon(cellule):
+        return "lecon" in cellule.metadata.get("tags", [])
+
+    assert lecon(nb.cells[0]) and lecon(nb.cells[-1])
+    assert all(lecon(c) for c in cellule_parametres(nb))
+    oubliees = [c.id for c in nb.cells if any(m in c.source for m in CONSIGNES) and not lecon(c)]
+    assert oubliees == [], f"{chemin.name} : cellules de la leçon sans l'étiquette « lecon » : {oubliees}"
+    assert any(not lecon(c) for c in nb.cells if c.cell_type == "code"), "plus rien à montrer dans le rapport"
+
+
 def test_sommaire_a_jour():
     assert sommaire_a_jour(NOTEBOOKS), "notebooks/00.00-Sommaire.ipynb n'est pas à jour : lancez « spaser sommaire »."
 

@@ -48,7 +48,10 @@ def test_vue_pareto_sur_l_annee(affiches, achats):
     assert phrase.startswith("Pareto 2024 : ")
     assert "Delta" not in table  # 2023 exclu
     assert "Alpha" in table and "Part cumulée" in table
-    assert affiches[2]["image/png"] and affiches[2]["text/plain"].startswith("Figure")
+    assert affiches[2]["image/png"]
+    # le texte de remplacement dit ce que montre la figure et son chiffre clé
+    assert affiches[2]["text/plain"].startswith("Diagramme de Pareto des fournisseurs : ")
+    assert "concentrent 81,8\u00a0% de la dépense nette" in affiches[2]["text/plain"]
     assert not plt.get_fignums()  # la figure est fermée après affichage
 
 
@@ -64,9 +67,22 @@ def test_vues_kraljic(affiches, achats):
     vue_famille_kraljic(famille, table_kraljic=table)
     sortie = textes(affiches)
     assert sortie[0].startswith(f"{famille} — ") and "quadrant « " in sortie[0]
-    assert "part_depense" in sortie[1]
+    # des critères en mots, pas des noms de colonnes
+    assert "Part de la dépense" in sortie[1] and "Continuité du service public (à saisir)" in sortie[1]
+    assert "part_depense" not in sortie[1] and "score_" not in sortie[1]
     with pytest.raises(ErreurParametre, match="La famille « ZZZ » n'est pas dans la table de Kraljic."):
         vue_famille_kraljic("ZZZ", table_kraljic=table)
+
+
+def test_vue_kraljic_ne_montre_le_reclassement_que_s_il_y_en_a_un(affiches, achats):
+    from spaserlib.analyse.kraljic import forcer, noter_familles
+
+    table = noter_familles(achats)
+    vue_kraljic(table)
+    assert "Reclassée à la main" not in textes(affiches)[0]
+    affiches.clear()
+    vue_kraljic(forcer(table, table["famille"].iloc[0], quadrant="critiques", motif="Marché à renouveler"))
+    assert "Reclassée à la main" in textes(affiches)[0] and "Marché à renouveler" in textes(affiches)[0]
 
 
 def test_vue_strategies(affiches):
@@ -108,6 +124,30 @@ def test_vue_obligations_filtre_les_regles(affiches):
         vue_obligations(table, regles=["c"])
 
 
+def test_vue_obligations_en_mots_de_lecteur(affiches):
+    """Dates à la française, situation au regard du SPASER dite comme dans le sommaire, aucune clé de saisie."""
+    from datetime import date
+
+    from spaserlib.cours.vues import vue_obligations
+
+    table = pd.DataFrame({
+        "regle": ["spaser_obligation", "spaser_publication"],
+        "intitule": ["Obligation d'adopter un SPASER", "Publication du schéma en ligne"],
+        "date_application": [date(2015, 2, 1), date(2023, 1, 1)],
+        "statut": ["à risque", "non évaluable faute de données"],
+        "explication": ["Indiquez dans la feuille « Saisie » (spaser_adopte) si un schéma est adopté.",
+                        "Renseignez « spaser_publie_en_ligne » dans la feuille « Saisie »."],
+    })
+    vue_obligations(table)
+    texte, html = textes(affiches)[0], affiches[0]["text/html"]
+    assert "01/02/2015" in texte and "2015-02-01" not in texte
+    assert "à risque : soumise à l'obligation, adoption d'un schéma non renseignée" in texte
+    assert "(ligne « Un SPASER est-il adopté (délibération) ? »)" in texte
+    assert "« Le SPASER est-il publié sur le site internet ? »" in texte
+    assert "spaser_" not in texte and "spaser_" not in html
+    assert "Date d&#x27;application" in html or "Date d'application" in html
+
+
 def test_vue_trajectoires(affiches):
     from spaserlib.analyse import trajectoires
     from spaserlib.cours.vues import vue_trajectoires
@@ -126,7 +166,12 @@ def test_vue_trajectoires(affiches):
     assert sortie[0]["text/plain"].startswith("100 % des contrats notifiés")
     table = sortie[2]["text/plain"]
     assert "Projection à l'échéance" in table and "Dernière valeur" in table
-    assert sum("image/png" in a for a in sortie) == 2
+    # cibles et valeurs dans leur unité, échéance à la française
+    assert "100\u00a0%" in table and "31/12/2025" in table and "2025-12-31" not in table
+    figures = [a for a in sortie if "image/png" in a]
+    assert len(figures) == 2
+    assert figures[0]["text/plain"].startswith("Évolution par année de l'indicateur de l'objectif")
+    assert "100 % des contrats notifiés" in figures[0]["text/plain"]
     affiches.clear()
     vue_trajectoires([])
     assert textes(affiches) == ["Aucun objectif à suivre."]

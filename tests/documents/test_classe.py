@@ -1,6 +1,7 @@
 """Les rapports d'une classe : fichier des participants, réserve de processus, relance, résumé."""
 
 import csv
+import os
 import shutil
 from pathlib import Path
 
@@ -129,3 +130,14 @@ def test_resume_csv_pour_excel_et_sans_formule(tmp_path):
     assert [l["participant"] for l in resume] == ["'=1+1", "'+33 1", "'-2", "'@SUM(A1)", "'\tx", "ab", "nul", "Bob"]
     assert resume[-1]["raison"] == "'=cmd|' /C calc'!A0"
     assert [l["duree_s"] for l in resume[-2:]] == ["1,5", "0,25"]  # virgule décimale
+
+
+def test_un_tube_nomme_en_donnees_echoue_sans_bloquer_la_classe(tmp_path):
+    shutil.copytree(COMMUNE, tmp_path / "alice")
+    os.mkfifo(tmp_path / "tube")
+    participants = ecrire(tmp_path / "participants.csv", "nom;donnees\nAlice;alice\nTube;tube\n")
+    resultats = {r.participant: r for r in produire_classe(participants, tmp_path / "sortie", jobs=1, notebooks=NB,
+                                                           progression=False)}
+    assert resultats["Alice"].statut == FAIT
+    assert resultats["Tube"].statut == ECHOUE and resultats["Tube"].etape == "lecture des données"
+    assert "ni un fichier ordinaire ni un dossier" in resultats["Tube"].raison

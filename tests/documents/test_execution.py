@@ -57,7 +57,9 @@ def test_notebook_avec_figure_rendu_sans_code_avec_png_integre(moteur, tmp_path)
     assert len(images) == 1 and images[0].startswith("data:image/png;base64,")
     assert "plt.subplots" not in html  # le code n'est pas rendu
     assert "Ville d&#x27;essai — 2024 — interactif=False" in html or "Ville d'essai — 2024 — interactif=False" in html
-    assert 'alt="Figure"' in html and "No description" not in html
+    # une figure tracée sans le kit n'a pas de description : le texte de remplacement le dit, en français
+    assert 'alt="Figure sans description"' in html and "No description" not in html and 'alt="Figure"' not in html
+    assert '<html lang="fr">' in html
 
 
 def test_aucune_ressource_chargee_depuis_le_reseau(moteur, tmp_path):
@@ -144,3 +146,19 @@ def test_une_tache_qui_leve_n_arrete_pas_les_autres():
     resultats = dict(executer_en_parallele(nom_sur, ["A", None, "B"], jobs=2))
     assert resultats["A"] == "a" and resultats["B"] == "b"
     assert isinstance(resultats[None], TypeError)
+
+
+def test_page_de_rapport_sans_la_lecon_en_francais_avec_le_titre_et_le_texte_de_la_figure(moteur, tmp_path):
+    """Les cellules étiquetées « lecon » et la cellule de paramètres ne sont pas dans la page ; le notebook les garde."""
+    import nbformat
+
+    page = moteur.rendre(NOTEBOOKS / "07_lecon.ipynb", parametres(), tmp_path)
+    html = page.html.read_text(encoding="utf-8")
+    assert '<html lang="fr">' in html
+    assert '<h1 class="spaser-titre">Page de rapport sans la leçon</h1>' in html
+    assert "Maj + Entrée" not in html and "démonstration de la leçon" not in html
+    assert "interactif" not in html and "collectivite" not in html  # ni paramètres donnés, ni injectés
+    assert "Ce que lit l" in html and "résultat pour le lecteur" in html
+    assert 'alt="Dépense par année : 2 M€ en 2025, le double de 2024."' in html
+    source = nbformat.read(NOTEBOOKS / "07_lecon.ipynb", as_version=4)
+    assert sum("lecon" in c.metadata.get("tags", []) for c in source.cells) == 2  # le notebook garde la leçon

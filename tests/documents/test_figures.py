@@ -160,3 +160,22 @@ def test_pareto_libelles_a_la_place_des_codes():
     table = classer_pareto(pd.DataFrame({"famille": ["F-ALIM", "F-GAZ"], "montant_ht": [10.0, 5]}), par="famille")
     figure = figure_pareto(table, libelles={"F-ALIM": "Denrées alimentaires"})
     assert [t.get_text() for t in figure.axes[0].get_xticklabels()] == ["Denrées alimentaires", "F-GAZ"]
+
+
+def test_chaque_figure_porte_son_texte_de_remplacement(kraljic_60):
+    """Ce que la figure montre et son chiffre clé : le texte que lit un lecteur d'écran (attribut alt)."""
+    from spaserlib.analyse.pareto import phrase_pareto
+
+    table = classer_pareto(achats(n_fournisseurs=5))
+    pareto = figure_pareto(table)
+    assert pareto.texte_alternatif.startswith("Diagramme de Pareto des fournisseurs : ")
+    assert phrase_pareto(table) in pareto.texte_alternatif
+    assert f"En tête, « {table.iloc[0, 0]} »" in pareto.texte_alternatif
+    kraljic = figure_kraljic(kraljic_60)
+    texte = kraljic.texte_alternatif
+    assert texte.startswith(f"Matrice de Kraljic de {len(kraljic_60)} familles d'achats")
+    for quadrant in kraljic_60["quadrant"].unique():
+        n = int((kraljic_60["quadrant"] == quadrant).sum())
+        assert f"{quadrant} : {n} famille" in texte
+    tete = kraljic_60.sort_values("montant_net", ascending=False).iloc[0]
+    assert f"({euros_courts(tete['montant_net'])}), est dans les achats {tete['quadrant']}." in texte

@@ -1,6 +1,7 @@
 """Le rapport d'une organisation : sommaire, pages, échappement, mise en place d'un bloc, commande."""
 
 import json
+from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
@@ -135,9 +136,158 @@ def test_commande_rapport_en_echec(tmp_path, capsys):
 COURS_CARTOGRAPHIE = ICI.parent / "notebooks" / "02.03-Cartographie-Pareto-Kraljic.ipynb"
 
 
-def test_nom_dangereux_echappe_dans_un_notebook_du_cours(tmp_path, moteur):
+@pytest.fixture(scope="module")
+def rapport_du_cours(tmp_path_factory, moteur):
+    """Le rapport de la commune exemple avec les notebooks de rapport du cours (rendu une fois pour le module)."""
+    sortie = tmp_path_factory.mktemp("cours") / "commune"
+    return produire_rapport(COMMUNE, sortie, objectifs=OBJECTIFS, moteur=moteur)
+
+
+def test_nom_dangereux_echappe_dans_un_notebook_du_cours(rapport_du_cours):
     # Le vrai notebook de cartographie affiche les fournisseurs en tableaux et en phrases.
-    sortie = produire_rapport(COMMUNE, tmp_path / "r", notebooks=[COURS_CARTOGRAPHIE], moteur=moteur)
-    page = (sortie / COURS_CARTOGRAPHIE.with_suffix(".html").name).read_text(encoding="utf-8")
+    page = (rapport_du_cours / COURS_CARTOGRAPHIE.with_suffix(".html").name).read_text(encoding="utf-8")
     assert DANGEREUX not in page
     assert ECHAPPE in page
+
+
+# --- le rapport n'est pas la leçon ; des pages accessibles et à la française -----------------------
+
+class TexteVisible(HTMLParser):
+    """Le texte qu'un lecteur voit dans une page (sans styles ni scripts), et les images avec leur alt."""
+
+    def __init__(self):
+        super().__init__()
+        self.morceaux, self.images, self.langue, self._cache = [], [], None, 0
+
+    def handle_starttag(self, balise, attributs):
+        if balise in ("style", "script"):
+            self._cache += 1
+        elif balise == "html":
+            self.langue = dict(attributs).get("lang")
+        elif balise == "img":
+            self.images.append(dict(attributs).get("alt"))
+
+    def handle_endtag(self, balise):
+        if balise in ("style", "script"):
+            self._cache -= 1
+
+    def handle_data(self, donnees):
+        if not self._cache:
+            self.morceaux.append(donnees)
+
+    @property
+    def texte(self) -> str:
+        return " ".join(" ".join(self.morceaux).split())
+
+
+def lire_page(chemin) -> TexteVisible:
+    page = TexteVisible()
+    page.feed(chemin.read_text(encoding="utf-8"))
+    return page
+
+
+def pages(dossier):
+    return sorted(dossier.glob("*.html"))
+
+
+# Ce qu'une page lue par un acheteur ou une assemblée ne montre jamais : consignes et démonstrations du
+# cours, paramètres des notebooks, noms de colonnes, de fonctions et de clés de saisie.
+INTERDITS = [
+    "Maj + Entrée", "Mode d'emploi", "Objectifs pédagogiques", "vous saurez", "À retenir", "remplacez la valeur",
+    "Exemple de formation", "Reclassée à la main", "notebook", "cellule",
+    "donnees", "collectivite", "interactif", "pseudonymiser", "contexte.", "problemes()", "None", "True", "False",
+    "score_", "part_depense", "classe_pareto", "nb_fournisseurs", "part_premier_fournisseur", "montant_net",
+    "montant_ht", "part_considerations", "part_nombre", "part_valeur", "contrats_avec", "surcharge",
+    "spaser_adopte", "spaser_publie_en_ligne", "agec_", "egalim_", "Traceback",
+]
+
+
+def test_aucune_page_du_rapport_ne_montre_la_lecon_ni_un_nom_interne(rapport_du_cours):
+    fautes = []
+    for chemin in pages(rapport_du_cours):
+        texte = lire_page(chemin).texte
+        for interdit in INTERDITS:
+            if interdit in texte:
+                i = texte.index(interdit)
+                fautes.append(f"{chemin.name} : « {interdit} » dans « …{texte[max(0, i - 60):i + 40]}… »")
+    assert fautes == []
+
+
+def test_le_notebook_de_l_apprenant_garde_la_lecon():
+    import nbformat
+
+    source = nbformat.read(COURS_CARTOGRAPHIE, as_version=4).cells
+    assert any("Exemple de formation" in c.source for c in source)  # la démonstration du reclassement
+    assert any("parameters" in c.metadata.get("tags", []) for c in source)
+
+
+def test_toutes_les_pages_sont_en_francais(rapport_du_cours):
+    assert {c.name: lire_page(c).langue for c in pages(rapport_du_cours)} == {c.name: "fr" for c in pages(rapport_du_cours)}
+
+
+def test_chaque_figure_dit_ce_qu_elle_montre_et_son_chiffre_cle(rapport_du_cours):
+    alternatifs = {c.name: lire_page(c).images for c in pages(rapport_du_cours)}
+    assert len(alternatifs["02.03-Cartographie-Pareto-Kraljic.html"]) == 3  # Pareto fournisseurs, familles, Kraljic
+    for nom, textes in alternatifs.items():
+        for texte in textes:
+            assert texte and texte not in ("Figure", "Figure sans description"), nom
+            assert any(ch.isdigit() for ch in texte), f"{nom} : « {texte} » sans chiffre clé"
+    cartographie = alternatifs["02.03-Cartographie-Pareto-Kraljic.html"]
+    assert cartographie[0].startswith("Diagramme de Pareto des fournisseurs : ") and "concentrent" in cartographie[0]
+    assert cartographie[2].startswith("Matrice de Kraljic de 4 familles d'achats")
+
+
+def test_dates_et_nombres_a_la_francaise(rapport_du_cours):
+    import re
+
+    for chemin in pages(rapport_du_cours):
+        texte = lire_page(chemin).texte
+        assert not re.findall(r"\b\d{4}-\d{2}-\d{2}\b", texte), f"{chemin.name} : date ISO"
+        decimaux = [n for n in re.findall(r"(?<![\w.])\d+\.\d+(?![\w.])", texte)
+                    if not re.fullmatch(r"\d\d\.\d\d", n) and n != "2.0"]  # numéros des parties, DECP 2.0
+        assert decimaux == [], f"{chemin.name} : point décimal {decimaux}"
+        longs = [n for n in re.findall(r"(?<![\w,.\-/])\d{4,}(?![\w,\-/])", texte) if not 1900 <= int(n) <= 2100]
+        assert longs == [], f"{chemin.name} : nombre sans séparateur de milliers {longs}"
+    obligations = lire_page(rapport_du_cours / "02.01-Cadre-juridique.html").texte
+    assert "01/01/2023" in obligations and "21/08/2026" in obligations  # dates d'application des règles
+
+
+def test_la_situation_au_regard_du_spaser_dite_avec_les_memes_mots(rapport_du_cours):
+    from spaserlib.documents.diagnostic import SITUATIONS_SPASER
+
+    index = lire_page(rapport_du_cours / "index.html").texte
+    profil = lire_page(rapport_du_cours / "01.01-Profil-achats.html").texte
+    # la commune exemple est sous le seuil : « Non » dans le sommaire, « non applicable » dans la table
+    phrase = f"non applicable : {SITUATIONS_SPASER['non applicable']}"
+    assert f"Non obligation d'adopter un SPASER" in index and phrase in index
+    assert phrase in profil
+
+
+def test_les_pages_ne_defilent_pas_de_cote_sur_un_telephone(rapport_du_cours, tmp_path):
+    """À 390 px de large (un téléphone), aucune page du rapport n'est plus large que l'écran."""
+    import re
+    import shutil
+    import subprocess
+
+    chrome = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if chrome is None:
+        pytest.skip("Chromium n'est pas installé : la largeur des pages n'est pas mesurée.")
+    noms = [c.name for c in pages(rapport_du_cours)]
+    cadres = "".join(f'<iframe src="{(rapport_du_cours / n).as_uri()}" style="width:390px;height:800px;border:0"></iframe>'
+                     for n in noms)
+    mesure = (f"<!DOCTYPE html><html><head><title>?</title></head><body>{cadres}<script>"
+              "window.addEventListener('load', function () { document.title = Array.from(document.querySelectorAll('iframe'))"
+              ".map(function (f) { return f.contentDocument.documentElement.scrollWidth; }).join(' '); });"
+              "</script></body></html>")
+    enveloppe = tmp_path / "mesure.html"
+    enveloppe.write_text(mesure, encoding="utf-8")
+    sortie = subprocess.run(
+        [chrome, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--hide-scrollbars", "--allow-file-access-from-files",
+         f"--user-data-dir={tmp_path / 'profil'}", "--window-size=1400,1000", "--virtual-time-budget=10000",
+         "--dump-dom", enveloppe.as_uri()],
+        capture_output=True, text=True, timeout=180,
+    ).stdout
+    largeurs = re.search(r"<title>([\d ]+)</title>", sortie)
+    assert largeurs, "mesure impossible dans Chromium"
+    assert dict(zip(noms, map(int, largeurs.group(1).split()))) == {n: 390 for n in noms}

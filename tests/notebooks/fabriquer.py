@@ -47,3 +47,19 @@ ecrire("05_nom_dangereux", [
     new_code_cell("import pandas as pd\nimport os\nachats = pd.read_csv(donnees if os.path.isfile(donnees) else os.path.join(donnees, 'achats.csv'))\nif pseudonymiser:\n    from spaserlib.lecture.pseudonymisation import pseudonymiser as pseudonymiser_tables\n    achats, _ = pseudonymiser_tables(achats, None)\nprint(achats['fournisseur'].iloc[-1])\nachats"),
 ])
 ecrire("06_pas_de_rapport", [new_markdown_cell("# Hors rapport"), new_code_cell("1")], rapport=False)
+
+lecon = new_markdown_cell("**Mode d'emploi.** Appuyez sur Maj + Entrée dans chaque cellule.")
+lecon.metadata["tags"] = ["lecon"]
+demonstration = new_code_cell("print('démonstration de la leçon')")
+demonstration.metadata["tags"] = ["lecon"]
+ecrire("07_lecon", [
+    new_markdown_cell("# Page de rapport sans la leçon"),
+    lecon,
+    param_cell(),
+    demonstration,
+    new_markdown_cell("## Ce que lit l'assemblée"),
+    new_code_cell("print('résultat pour le lecteur')"),
+    new_code_cell("import matplotlib\nmatplotlib.use('Agg')\nfrom matplotlib.figure import Figure\n"
+                  "from spaserlib.cours import afficher_figure\nfigure = Figure()\nfigure.add_subplot().bar([2024, 2025], [1, 2])\n"
+                  "afficher_figure(figure, 'Dépense par année : 2 M€ en 2025, le double de 2024.')"),
+], rapport=False)
