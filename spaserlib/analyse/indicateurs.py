@@ -392,7 +392,8 @@ def _depenses_par(achats: pd.DataFrame, colonne: str, nom: str, annee: int | Non
         return Indicateur(nom, table, f"Aucune dépense {periode}.")
     premier = table.iloc[0]
     rang = "le premier" if colonne == "fournisseur" else "la première"
-    phrase = (f"{periode[0].upper()}{periode[1:]}, {len(table)} {colonne}(s) se partagent "
+    pluriel, verbe = ("s", "se partagent") if len(table) > 1 else ("", "reçoit")
+    phrase = (f"{periode[0].upper()}{periode[1:]}, {nombre(len(table))} {colonne}{pluriel} {verbe} "
               f"{euros_courts(total)} HT ; {rang}, « {premier[colonne]} », en reçoit "
               f"{pourcentage(premier['part'])} ({euros_courts(premier['montant_ht'])}).")
     return Indicateur(nom, table, phrase)

@@ -222,7 +222,7 @@ def _regle_contenu(jour, soumis, objectifs) -> dict:
     base = regle["explication"].strip() + " "
     if not objectifs:
         return _ligne(regle, "—", None, NON_EVALUABLE,
-                      base + "Aucun objectif fourni : donnez la liste des objectifs du schéma (modèle Objectif).")
+                      base + "Aucun objectif fourni : joignez au projet la liste des objectifs du schéma (fichier d'objectifs ou réponses des exercices).")
     conformes = [o for o in objectifs if o.indicateur_l2111_3]
     axes = " ".join(str(o.axe or "") + " " + o.libelle for o in objectifs).lower()
     manque = [nom for nom, mots in (("social", ("social", "insertion", "handicap")),

@@ -223,16 +223,16 @@ def evaluer_realisme(objectif: Objectif, *, marches: pd.DataFrame | None = None,
     if marches is not None and objectif.unite in ("part_nombre", "part_valeur", "nombre_contrats"):
         if genre is None:
             return Realisme("indetermine", "L'objectif ne dit pas s'il porte sur une considération sociale ou "
-                            "environnementale : aucune colonne de la table marches ne lui correspond.", unite=objectif.unite)
+                            "environnementale : les marchés ne permettent pas de le mesurer. Précisez la considération visée.", unite=objectif.unite)
         resultat = _serie_marches(marches[_annees(marches["date_notification"]) <= aujourd_hui.year], objectif, genre)
     elif achats is not None and objectif.unite == "valeur_euros":
         resultat = _serie_achats(achats[_annees(achats["date"]) <= aujourd_hui.year], objectif)
         if resultat is None:
             return Realisme("indetermine", f"Le périmètre « {objectif.perimetre} » ne correspond à aucune famille "
-                            "de la table achats : indiquez le code de famille dans le périmètre.", unite=objectif.unite)
+                            "des dépenses : indiquez le code de famille dans le périmètre (par exemple S-DECH).", unite=objectif.unite)
     if resultat is None:
-        return Realisme("indetermine", "Aucune donnée ne permet de calculer cet indicateur (il faut la table "
-                        "marches pour une part ou un nombre de contrats, la table achats pour un montant).",
+        return Realisme("indetermine", "Aucune donnée ne permet de calculer cet indicateur : il faut le fichier des "
+                        "marchés pour une part ou un nombre de contrats, celui des dépenses pour un montant.",
                         unite=objectif.unite)
     serie, effectifs, inconnus, indicateur = resultat
     unite = objectif.unite

@@ -198,7 +198,8 @@ INTERDITS = [
     "donnees", "collectivite", "interactif", "pseudonymiser", "contexte.", "problemes()", "None", "True", "False",
     "score_", "part_depense", "classe_pareto", "nb_fournisseurs", "part_premier_fournisseur", "montant_net",
     "montant_ht", "part_considerations", "part_nombre", "part_valeur", "contrats_avec", "surcharge",
-    "spaser_adopte", "spaser_publie_en_ligne", "agec_", "egalim_", "Traceback",
+    "spaser_adopte", "spaser_publie_en_ligne", "agec_", "egalim_", "Traceback", "table marches", "table achats",
+    "modèle Objectif", "(s) se partagent",
 ]
 
 
