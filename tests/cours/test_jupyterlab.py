@@ -102,3 +102,14 @@ def test_menus_en_francais_et_pas_de_fenetre_d_actualites(jupyterlab, navigateur
 def test_un_notebook_s_ouvre_sans_marque_de_modification(jupyterlab, navigateur):
     _ouvrir(navigateur, jupyterlab, "01.01-Profil-achats.ipynb")
     assert navigateur.evaluer("document.querySelectorAll('.jp-mod-dirty').length") == 0
+
+
+def test_les_consignes_nomment_les_menus_francais_de_jupyterlab():
+    # Les libellés du paquet de langue : « Run » -> « Exécution », « Run All Cells » -> « Exécuter toutes les cellules ».
+    import glob
+
+    textes = "".join(Path(p).read_text(encoding="utf-8") for d in ("notebooks", "exercises", "solutions")
+                     for p in glob.glob(str(RACINE / d / "*.ipynb")))
+    for anglais in ("Run All", "Run ›", "menu *Exécuter*", "*Tout exécuter*", "Kernel ›", "File ›"):
+        assert anglais not in textes, anglais
+    assert "menu *Exécution* › *Exécuter toutes les cellules*" in textes
