@@ -154,8 +154,8 @@ def chiffres_cles(donnees, annee: int | None = None) -> dict:
     déduits), montant_total, fournisseurs (distincts dans l'année), lignes_achats, lignes_annee,
     annees_achats, contrats, montant_contrats (toutes années), contrats_annee, montant_contrats_annee
     (notifiés dans l'année), annees_marches, concessions, contrats_<sociale|environnementale>
-    (avec la considération), …_connus (considération renseignée), part_… (None si aucune n'est
-    connue), seuil_spaser, depenses_retenues et obligation_spaser : True/False selon que les dépenses
+    (contrats notifiés dans l'année avec la considération ; toutes années si l'année est inconnue),
+    …_connus (considération renseignée), part_… (None si aucune n'est connue), seuil_spaser, depenses_retenues et obligation_spaser : True/False selon que les dépenses
     de l'année au sens de D2111-3 CCP (`spaserlib.analyse.obligations.depenses_marches` : hors marchés
     de défense ou de sécurité repérés et hors concessions) dépassent strictement le seuil (50 M€ HT
     depuis 2023), None sans achats datés ; c'est une estimation à partir des dépenses présentes.
@@ -201,9 +201,12 @@ def chiffres_cles(donnees, annee: int | None = None) -> dict:
         depenses = depenses_marches(achats, annee, marches, concessions)
         chiffres["depenses_retenues"] = depenses["retenues"]
         chiffres["obligation_spaser"] = depenses["retenues"] > chiffres["seuil_spaser"]
+    # Une seule période : les parts portent sur les contrats notifiés dans l'année de référence
+    # (sur toutes les années seulement quand l'année est inconnue).
+    contrats = marches_annee if marches_annee is not None and annee is not None else marches
     for cle, colonne in (("sociale", "consideration_sociale"), ("environnementale", "consideration_environnementale")):
-        if marches is not None and colonne in marches:
-            avec, connus = _part_connue(marches[colonne])
+        if contrats is not None and colonne in contrats:
+            avec, connus = _part_connue(contrats[colonne])
             chiffres[f"contrats_{cle}"] = avec
             chiffres[f"contrats_{cle}_connus"] = connus
             chiffres[f"part_{cle}"] = avec / connus if connus else None

@@ -87,6 +87,14 @@ class Contexte:
         return {cle: getattr(org, cle, None) for cle in ("type", "population", "annee", "siren")} | {"nom": self.nom}
 
     @property
+    def achats_de_l_annee(self) -> pd.DataFrame:
+        """Les lignes d'achat de l'année analysée (toutes si l'année est inconnue) : la période des
+        cartographies, la même que celle du rapport et du projet de SPASER."""
+        if self.annee is None or self.achats.empty or "date" not in self.achats:
+            return self.achats
+        return self.achats[(pd.to_datetime(self.achats["date"], errors="coerce").dt.year == self.annee).to_numpy()]
+
+    @property
     def marches_ou_rien(self) -> pd.DataFrame | None:
         """La table des marchés, ou None quand les données n'en contiennent pas (argument facultatif des analyses)."""
         return None if self.marches.empty else self.marches

@@ -29,9 +29,13 @@ def _entier(valeur) -> str:
     return "—" if valeur is None else f"{int(valeur):,}".replace(",", "\u202f")
 
 
-def _cartographie(section: Section, achats: pd.DataFrame, marches: pd.DataFrame | None) -> None:
-    """Pareto des fournisseurs, familles par quadrant de Kraljic, enjeux : ce que les analyses peuvent calculer."""
-    section.sous_titre("Cartographie des achats")
+def _cartographie(section: Section, achats: pd.DataFrame, marches: pd.DataFrame | None, annee: int | None) -> None:
+    """Pareto des fournisseurs, familles par quadrant de Kraljic, enjeux de l'année de référence (toutes les années
+    si elle est inconnue) : la période du sommaire du rapport et des pages de cartographie."""
+    periode = f"en {annee}" if annee is not None else "sur toute la période"
+    if annee is not None and "date" in achats:
+        achats = achats[(pd.to_datetime(achats["date"], errors="coerce").dt.year == annee).to_numpy()]
+    section.sous_titre(f"Cartographie des achats {periode}")
     try:
         section.paragraphe(phrase_pareto(classer_pareto(achats, "fournisseur")) + " C'est sur eux, et sur leurs familles, "
                            "que l'effort du schéma porte le plus.")
@@ -44,15 +48,15 @@ def _cartographie(section: Section, achats: pd.DataFrame, marches: pd.DataFrame 
     kraljic = noter_familles(achats)
     # Une famille hors nomenclature (ou « non renseignée ») n'a pas de libellé : on montre son code.
     kraljic["libelle"] = kraljic["libelle"].fillna(kraljic["famille"]).astype(str)
-    section.paragraphe("Familles classées selon la matrice de Kraljic (impact sur les achats, risque d'approvisionnement ; "
-                       "notes calculées avec la grille du kit, convention pédagogique à discuter) :")
+    section.paragraphe(f"Familles classées selon la matrice de Kraljic, sur les achats {periode} (impact sur les achats, "
+                       "risque d'approvisionnement ; notes calculées avec la grille du kit, convention pédagogique à discuter) :")
     section.tableau(
         ["Quadrant", "Familles", "Montant HT", "Principales familles"],
         [[q, _entier((kraljic["quadrant"] == q).sum()), euros(kraljic.loc[kraljic["quadrant"] == q, "montant_net"].sum()),
           ", ".join(kraljic.loc[kraljic["quadrant"] == q, "libelle"].head(3)) or "—"] for q in QUADRANTS],
     )
     enjeux = classer_enjeux(achats, None, marches).head(FAMILLES_AFFICHEES)
-    section.sous_titre("Enjeux sociaux et environnementaux par famille")
+    section.sous_titre(f"Enjeux sociaux et environnementaux par famille {periode}")
     section.paragraphe("Familles où des considérations sociales et environnementales auraient le plus d'effet "
                        "(enjeux notés de 1 à 4 par la nomenclature du kit, pondérés par la dépense) :")
     section.tableau(
@@ -164,15 +168,15 @@ def section_diagnostic(organisation: Organisation, chiffres: dict, objectifs=())
         section.tableau(["Année", "Montant HT", "Lignes d'achat", "Fournisseurs"],
                         [[int(v.annee), euros(v.montant_ht), _entier(v.lignes), _entier(v.fournisseurs)] for v in volumes.itertuples()])
     if achats is not None and len(achats) and {"fournisseur", "montant_ht"} <= set(achats.columns):
-        _cartographie(section, achats, marches)
+        _cartographie(section, achats, marches, chiffres["annee"])
     section.sous_titre("Considérations sociales et environnementales des contrats")
     if marches is None:
         section.paragraphe("Pas de données de marchés : l'état actuel des clauses n'est pas mesuré. Les données essentielles "
                            "de la commande publique (DECP) de l'organisation permettent de le faire.")
     else:
         section.tableau(["Indicateur actuel (L2111-3 : en nombre de contrats)", "Valeur"], [
-            ["Contrats", _entier(chiffres["contrats"])],
-            ["Montant des contrats", euros(chiffres["montant_contrats"])],
+            [f"Contrats notifiés en {chiffres['annee']}", _entier(chiffres["contrats_annee"])],
+            [f"Montant des contrats notifiés en {chiffres['annee']}", euros(chiffres["montant_contrats_annee"])],
             ["Contrats avec une considération sociale", f"{_entier(chiffres['contrats_sociale'])} sur {_entier(chiffres['contrats_sociale_connus'])} renseignés ({pourcentage(chiffres['part_sociale'])})"],
             ["Contrats avec une considération environnementale", f"{_entier(chiffres['contrats_environnementale'])} sur {_entier(chiffres['contrats_environnementale_connus'])} renseignés ({pourcentage(chiffres['part_environnementale'])})"],
         ])

@@ -124,8 +124,11 @@ def test_chiffres_cles_de_l_organisation_de_test():
     assert c["annee"] == 2024
     attendu = organisation.achats.loc[organisation.achats["date"].dt.year == 2024, "montant_ht"].sum()
     assert c["montant_annee"] == attendu and c["obligation_spaser"] is False
-    # 3 contrats : une considération sociale oui, une non, une inconnue (jamais comptée comme « non »)
-    assert (c["contrats"], c["contrats_sociale"], c["contrats_sociale_connus"], c["part_sociale"]) == (3, 1, 2, 0.5)
+    # 3 contrats : 2 notifiés en 2023 (une considération sociale oui, une non), 1 en 2024 (inconnue). Les parts
+    # portent sur l'année de référence : en 2024, aucune considération n'est connue (jamais comptée comme « non »).
+    assert (c["contrats"], c["contrats_annee"], c["contrats_sociale"], c["contrats_sociale_connus"], c["part_sociale"]) == (3, 1, 0, 0, None)
+    c2023 = chiffres_cles(organisation, 2023)
+    assert (c2023["contrats_annee"], c2023["contrats_sociale"], c2023["contrats_sociale_connus"], c2023["part_sociale"]) == (2, 1, 2, 0.5)
 
 
 def test_obligation_strictement_au_dessus_du_seuil():

@@ -49,7 +49,9 @@ def test_index_chiffres_cles_et_liens(rapport):
     total_2024 = achats.loc[achats["date"].dt.year == 2024, "montant_ht"].sum()
     from spaserlib.commun.format_fr import euros_courts
     assert euros_courts(total_2024) in index  # année de référence = dernière année des données
-    assert "1 sur 2" in index  # un contrat sur deux renseignés a une considération sociale (le 3e est inconnu)
+    # Une seule période : en 2024, un contrat notifié, aux considérations inconnues (jamais comptées « sans »)
+    assert "contrats (marchés) notifiés en 2024" in index and "des contrats notifiés en 2024 dont on connaît" in index
+    assert "0 sur 0" in index and "1 sur 2" not in index
 
 
 def test_manifeste(rapport):
@@ -292,3 +294,44 @@ def test_les_pages_ne_defilent_pas_de_cote_sur_un_telephone(rapport_du_cours, tm
     largeurs = re.search(r"<title>([\d ]+)</title>", sortie)
     assert largeurs, "mesure impossible dans Chromium"
     assert dict(zip(noms, map(int, largeurs.group(1).split()))) == {n: 390 for n in noms}
+
+
+def test_les_chiffres_cles_sont_les_memes_dans_toutes_les_sorties(rapport_du_cours):
+    """Une histoire : dépense de l'année, fournisseurs, phrase de Pareto, montants des quadrants et parts des
+    contrats avec une considération, pour l'année de référence, dans le sommaire, les pages, le projet HTML et DOCX."""
+    from docx import Document
+
+    from spaserlib.analyse.kraljic import noter_familles
+    from spaserlib.analyse.pareto import classer_pareto, phrase_pareto
+    from spaserlib.analyse.profil import chiffres_cles
+    from spaserlib.commun.format_fr import euros_courts, nombre, pourcentage
+    from spaserlib.lecture.organisation import charger_organisation
+
+    organisation = charger_organisation(COMMUNE)
+    chiffres = chiffres_cles(organisation)
+    annee = chiffres["annee"]
+    achats = organisation.achats[organisation.achats["date"].dt.year == annee]
+    texte = {p.name: lire_page(p).texte for p in pages(rapport_du_cours)}
+    docx = " ".join(p.text for p in Document(str(rapport_du_cours / "projet-spaser.docx")).paragraphs)
+    docx += " ".join(c.text for t in Document(str(rapport_du_cours / "projet-spaser.docx")).tables for r in t.rows for c in r.cells)
+    docx = " ".join(docx.split())
+
+    def mots(valeur: str) -> str:  # les espaces insécables comptent comme des espaces, comme dans le texte lu
+        return " ".join(valeur.split())
+
+    sommaire, profil, carto, projet = (texte["index.html"], texte["01.01-Profil-achats.html"],
+                                       texte["02.03-Cartographie-Pareto-Kraljic.html"], texte["projet-spaser.html"])
+    depense = mots(euros_courts(chiffres["montant_annee"]))
+    for nom, contenu in {"sommaire": sommaire, "profil": profil, "projet": projet, "docx": docx}.items():
+        assert depense in contenu, f"dépense {annee} ({depense}) absente du {nom}"
+    assert mots(f"{nombre(chiffres['fournisseurs'])} fournisseurs distincts en {annee}") in sommaire
+    phrase = mots(phrase_pareto(classer_pareto(achats, "fournisseur")))
+    assert phrase in projet and phrase in docx
+    assert phrase.split(" : ", 1)[-1][:40] in carto
+    kraljic = noter_familles(achats)
+    for quadrant, montant in kraljic.groupby("quadrant")["montant_net"].sum().items():
+        assert mots(euros_courts(montant)) in projet and mots(euros_courts(montant)) in docx, quadrant
+    for cle in ("sociale", "environnementale"):
+        if chiffres[f"part_{cle}"] is not None:
+            part = mots(pourcentage(chiffres[f"part_{cle}"]))
+            assert part in sommaire and part in projet
