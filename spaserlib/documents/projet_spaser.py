@@ -73,12 +73,13 @@ def _parle_de(objectifs: list[Objectif], mots: tuple[str, ...]) -> list[Objectif
 
 
 def manques_suivi(objectif: Objectif) -> list[str]:
-    """Ce qui manque à un objectif pour répondre à L2111-3 et être suivi : indicateur en nombre ou en
-    valeur, porteur, date de suivi (liste vide : rien ne manque)."""
+    """Ce qui manque à un objectif pour être suivi : une unité, un porteur, une date de suivi (liste vide :
+    rien ne manque). Une unité autre que le nombre de contrats ou la valeur (heures d'insertion…) n'est pas
+    un manque : l'article L2111-3 demande que le schéma comporte des indicateurs en nombre ou en valeur,
+    il n'interdit pas d'en suivre d'autres (la liste de contrôle vérifie qu'il y en a)."""
     manques = []
-    if not objectif.indicateur_l2111_3:
-        unite = UNITES.get(objectif.unite or "", ("unité non précisée", False))[0]
-        manques.append(f"indicateur ni en nombre de contrats ni en valeur ({unite}) : exigé par L2111-3")
+    if not objectif.unite:
+        manques.append("unité de l'indicateur non précisée (nombre de contrats, valeur, heures…)")
     if not objectif.porteur:
         manques.append("pas de porteur")
     if objectif.echeance is None:
@@ -114,7 +115,8 @@ def liste_de_controle(objectifs: list[Objectif], analyses: list | None = None) -
     sociaux = _parle_de(objectifs, MOTS_SOCIAL)
     ecologiques = _parle_de(objectifs, MOTS_ECOLOGIQUE)
     circulaires = _parle_de(objectifs, MOTS_CIRCULAIRE)
-    hors_l2111_3 = [o for o in objectifs if not o.indicateur_l2111_3]
+    en_nombre_ou_valeur = [o for o in objectifs if o.indicateur_l2111_3]
+    autres_unites = [o for o in objectifs if not o.indicateur_l2111_3]
     sans_suivi = [o for o in objectifs if not o.porteur or o.echeance is None]
 
     def noms(liste):
@@ -128,9 +130,12 @@ def liste_de_controle(objectifs: list[Objectif], analyses: list | None = None) -
         Controle("Contribution à la promotion d'une économie circulaire", "L2111-3 al. 2", bool(circulaires),
                  f"{len(circulaires)} objectif(s) : {noms(circulaires)}" if circulaires else "Aucun objectif d'économie circulaire repéré (réemploi, recyclage, AGEC art. 58)."),
         Controle("Indicateurs précis, exprimés en nombre de contrats ou en valeur", "L2111-3 al. 3 (loi Climat et résilience, depuis le 1er janvier 2023)",
-                 bool(objectifs) and not hors_l2111_3,
-                 "Tous les objectifs ont un indicateur en nombre de contrats ou en valeur." if objectifs and not hors_l2111_3
-                 else (f"À revoir : {noms(hors_l2111_3)}" if objectifs else "Aucun objectif.")),
+                 bool(en_nombre_ou_valeur),
+                 (f"{len(en_nombre_ou_valeur)} objectif(s) suivi(s) en nombre de contrats ou en valeur"
+                  + (f" ; les autres indicateurs ({noms(autres_unites)}) les complètent, l'article n'interdit pas d'autres unités."
+                     if autres_unites else ".")) if en_nombre_ou_valeur
+                 else ("Aucun indicateur en nombre de contrats ou en valeur : ajoutez-en au moins un par catégorie d'achats "
+                       "responsables (taux en nombre ou en valeur)." if objectifs else "Aucun objectif.")),
         Controle("Modalités de mise en œuvre et de suivi annuel des objectifs", "L2111-3 al. 2",
                  bool(objectifs) and not sans_suivi,
                  "Chaque objectif a un porteur et une échéance ; sections gouvernance et suivi annuel à valider."
@@ -218,7 +223,8 @@ def construire_projet(organisation: Organisation, *, annee: int | None = None, o
         else:
             section_objectifs.paragraphe(
                 f"{conformes} objectif(s) sur {len(objectifs)} ont un indicateur exprimé en nombre de contrats ou en valeur, "
-                "comme le demande l'article L2111-3 (al. 3) ; les autres sont signalés dans la liste de contrôle.")
+                "comme le demande l'article L2111-3 (al. 3) ; les autres (heures d'insertion, par exemple) les complètent : "
+                "l'article n'interdit pas d'autres unités.")
         section_objectifs.tableau(
             ["Axe", "Objectif", "Indicateur", "Unité", "Départ", "Cible", "Échéance", "Porteur"],
             [[o.axe or "—", o.libelle, o.indicateur or "—", UNITES.get(o.unite or "", ("—", False))[0],
@@ -336,7 +342,8 @@ def ecrire_docx(projet: ProjetSpaser, chemin: str | Path) -> Path:
 def _section_controle(projet: ProjetSpaser) -> Section:
     section = Section("Liste de contrôle : exigences de l'article L2111-3 CCP")
     section.tableau(["Exigence", "Référence", "Statut", "Détail"],
-                    [[c.exigence, c.reference, "Remplie" if c.rempli else "À compléter", c.detail] for c in projet.controles])
+                    [[c.exigence, c.reference, "Présente, à vérifier par le service juridique" if c.rempli else "À compléter",
+                      c.detail] for c in projet.controles])
     section.sous_titre("Pièges restants")
     section.liste(projet.pieges or ["Aucun piège repéré dans les objectifs."])
     section.encadre("Cette liste vérifie la forme du projet, pas sa qualité juridique : faites relire le schéma "

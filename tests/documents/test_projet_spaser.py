@@ -109,12 +109,23 @@ def test_objectif_complet_sans_piege():
 
 
 @pytest.mark.parametrize("changement, manque", [
-    ({"unite": "heures_insertion"}, "indicateur ni en nombre de contrats ni en valeur (heures d'insertion) : exigé par L2111-3"),
+    ({"unite": None}, "unité de l'indicateur non précisée (nombre de contrats, valeur, heures…)"),
     ({"porteur": None}, "pas de porteur"),
     ({"echeance": None}, "pas de date de suivi (échéance)"),
 ])
 def test_manques_de_suivi(changement, manque):
     assert manques_suivi(complet(**changement)) == [manque]
+
+
+def test_heures_d_insertion_a_cote_d_un_taux_ne_sont_pas_un_piege():
+    # L2111-3 al. 3 veut des indicateurs en nombre ou en valeur dans le schéma ; il n'interdit pas les heures.
+    heures = complet(unite="heures_insertion", libelle="Réaliser 20 000 heures d'insertion par an")
+    assert manques_suivi(heures) == []
+    controles, _ = liste_de_controle([complet(), heures])
+    indicateurs = next(c for c in controles if c.exigence.startswith("Indicateurs précis"))
+    assert indicateurs.rempli and "les complètent, l'article n'interdit pas d'autres unités" in indicateurs.detail
+    seul, _ = liste_de_controle([heures])
+    assert not next(c for c in seul if c.exigence.startswith("Indicateurs précis")).rempli
 
 
 @pytest.mark.parametrize("changement, piege", [
