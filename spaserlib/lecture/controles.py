@@ -13,11 +13,22 @@ import re
 import numpy as np
 import pandas as pd
 
-from spaserlib.commun.format_fr import factoriser
 from spaserlib.commun.erreurs import AVERTISSEMENT, ERREUR, Probleme
-from spaserlib.commun.identifiants import SIREN_LA_POSTE, cpv_connu, normaliser_cpv, normaliser_siret, siret_valide
+from spaserlib.commun.format_fr import factoriser
+from spaserlib.commun.identifiants import (
+    SIREN_LA_POSTE,
+    cpv_connu,
+    normaliser_cpv,
+    normaliser_siret,
+    siret_valide,
+)
 
 CARACTERE_PERDU = "\ufffd"
+# Caractères de contrôle : invisibles, interdits dans un classeur XLSX (XML 1.0) et capables de
+# brouiller un terminal (ÉCHAP). Tabulation, saut de ligne et retour chariot sont des blancs permis.
+CARACTERES_DE_CONTROLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_NOMS_DE_CONTROLE = {"\x00": "NUL", "\x07": "BEL", "\x08": "RETOUR ARRIÈRE", "\x0b": "TABULATION VERTICALE",
+                     "\x0c": "SAUT DE PAGE", "\x1b": "ÉCHAP", "\x7f": "SUPPRESSION"}
 DATE_ANCIENNE = np.datetime64("1990-01-01", "ns")  # avant : sans doute une date par défaut (01/01/1900)
 
 
@@ -58,7 +69,35 @@ def _en_textes(valeurs, positions: np.ndarray) -> list[str | None]:
         return [None] * len(positions)
     choisies = pd.Series(valeurs).iloc[positions].tolist()
     textes = [None if (v is None or (isinstance(v, float) and np.isnan(v))) else str(v) for v in choisies]
-    return [t if t and t.strip() else None for t in textes]
+    return [rendre_visible(t) if t and t.strip() else None for t in textes]
+
+
+def _nom_de_controle(caractere: str) -> str:
+    code = f"U+{ord(caractere):04X}"
+    nom = _NOMS_DE_CONTROLE.get(caractere)
+    return f"{code} ({nom})" if nom else code
+
+
+def rendre_visible(texte: str) -> str:
+    """Le texte, chaque caractère de contrôle écrit « ⟨U+001B⟩ » : on peut l'afficher et le copier sans danger."""
+    if not CARACTERES_DE_CONTROLE.search(texte):
+        return texte
+    return CARACTERES_DE_CONTROLE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", texte)
+
+
+def message_caracteres_de_controle(texte: str) -> str:
+    """« caractère de contrôle invisible U+001B (ÉCHAP) dans le texte : … » pour un texte qui en contient."""
+    trouves = sorted(set(CARACTERES_DE_CONTROLE.findall(texte)))
+    noms = ", ".join(_nom_de_controle(c) for c in trouves)
+    if len(trouves) > 1:
+        return (f"caractères de contrôle invisibles {noms} dans le texte : la ligne est gardée, mais ces "
+                "caractères brouillent l'affichage et sont interdits dans un classeur.")
+    return (f"caractère de contrôle invisible {noms} dans le texte : la ligne est gardée, mais ce caractère "
+            "brouille l'affichage et est interdit dans un classeur.")
+
+
+CONSEIL_CONTROLE = ("Supprimez les caractères de contrôle du fichier source : ils viennent souvent d'un copier-coller "
+                    "ou d'un export défectueux (la valeur citée les montre sous la forme ⟨U+…⟩).")
 
 
 SENTINELLES = [float(10**k - 1) for k in range(7, 13)] + [10**k - 1 + 0.99 for k in range(7, 12)]
@@ -210,15 +249,22 @@ def normaliser_cpvs(collecte: Collecte, brut: pd.Series, nom: str) -> pd.Series:
 
 def textes_propres(collecte: Collecte, brut: pd.Series, nom: str) -> tuple[pd.Series, np.ndarray]:
     """Texte sans espaces de bord (NA si vide) et masque des cellules vides ; avertit des caractères
-    U+FFFD (accents perdus)."""
+    U+FFFD (accents perdus) et des caractères de contrôle (ÉCHAP, NUL…), gardés tels quels."""
     codes, uniques = factoriser(brut)
     propres = np.array([_texte_ou_none(u) for u in uniques], dtype=object)
     perdus = np.array([p is not None and CARACTERE_PERDU in p for p in propres], dtype=bool)
+    messages: dict[str, list[int]] = {}  # un message par ensemble de caractères de contrôle
+    for rang, propre in enumerate(propres):
+        if propre is not None and CARACTERES_DE_CONTROLE.search(propre):
+            messages.setdefault(message_caracteres_de_controle(propre), []).append(rang)
     if len(uniques):
         collecte.signaler(perdus[codes], nom, brut,
                           "caractères perdus (« \ufffd ») : les accents ont été abîmés par un mauvais encodage.",
                           "Réexportez le fichier en UTF-8, ou corrigez le texte à la main.",
                           "caracteres_perdus", AVERTISSEMENT)
+        for message, rangs in messages.items():
+            collecte.signaler(np.isin(codes, rangs), nom, brut, message, CONSEIL_CONTROLE,
+                              "caractere_de_controle", AVERTISSEMENT)
         absents = np.array([p is None for p in propres], dtype=bool)[codes]
         return _depuis_uniques(brut, codes, uniques, propres), absents
     return pd.Series([], dtype="str", index=brut.index), np.zeros(0, dtype=bool)

@@ -18,7 +18,12 @@ quand celui-ci manque) :
   deux derniers chiffres (numéro de modification du format 2019 : ``…300`` puis ``…301``) est
   rattachée à cette version actuelle ;
 - si la version retenue porte plusieurs montants (lots publiés sous un même identifiant), le
-  montant de sa dernière ligne est gardé et un avertissement le dit.
+  montant de sa dernière ligne est gardé et un avertissement le dit ;
+- une ligne sans ``id`` ni ``uid`` est gardée (c'est un vrai contrat) : les lignes sans id qui ont
+  le même acheteur, le même objet, la même date de notification et le même montant sont un seul
+  contrat, dont les titulaires sont joints (la forme tabulaire écrit un contrat à plusieurs
+  titulaires sur plusieurs lignes) ; le contrat reste sans id, et chaque ligne reçoit un
+  avertissement (règle des contrats sans id : voir `regroupement`).
 Les concessions (nature « Concession … » ou « Délégation de service public ») sont gardées à part.
 """
 
@@ -27,9 +32,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from spaserlib.lecture.considerations import ENVIRONNEMENTALE, SOCIALE, analyser_considerations
-from spaserlib.commun.erreurs import AVERTISSEMENT, ERREUR, ErreurFichier, Probleme
+from spaserlib.commun.erreurs import AVERTISSEMENT, ErreurFichier, Probleme
 from spaserlib.commun.identifiants import normaliser_siret
+from spaserlib.lecture.considerations import (
+    ENVIRONNEMENTALE,
+    SOCIALE,
+    analyser_considerations,
+)
 from spaserlib.lecture.regroupement import (
     COLONNES_BRUTES,
     CONSEIL_TITULAIRE,
@@ -70,7 +79,10 @@ def lire_decp_tabulaire(chemin) -> Lecture:
             f"ce fichier n'a pas les colonnes d'un export DECP tabulaire (manquent : {', '.join(manquent)}).",
             "Vérifiez qu'il s'agit bien d'un export DECP, ou lisez-le comme un tableau de marchés ordinaire.",
         )
-    return decp_depuis_table(tableau.donnees, tableau.fichier, lignes=tableau.lignes)
+    lecture = decp_depuis_table(tableau.donnees, tableau.fichier, lignes=tableau.lignes)
+    # Les avertissements de la lecture du tableur (lignes de total, encodages mêlés…) en plus.
+    lecture.problemes = sorted([*tableau.problemes, *lecture.problemes], key=lambda p: p.ligne or 0)
+    return lecture
 
 
 def decp_depuis_table(table: pd.DataFrame, fichier: str, premiere_ligne: int = 2, lignes=None) -> Lecture:
@@ -83,14 +95,12 @@ def decp_depuis_table(table: pd.DataFrame, fichier: str, premiere_ligne: int = 2
         lignes = np.arange(premiere_ligne, premiere_ligne + len(table))
     lignes = _preparer(table, np.asarray(lignes))
     problemes: list[Probleme] = []
-    sans_id = lignes["id"] == ""
-    for position in lignes.loc[sans_id, "position"]:
-        problemes.append(Probleme(
-            fichier, int(position), "id", None,
-            f"ligne {position} : le contrat n'a ni « id » ni « uid » ; la ligne est écartée.",
-            "Ajoutez l'identifiant du contrat : sans lui, il ne peut pas être distingué d'un autre.",
-            ERREUR, "id_absent"))
-    lignes = _rattacher_versions_perimees(lignes[~sans_id])
+    sans_id = (lignes["id"] == "").to_numpy(dtype=bool)
+    if sans_id.any():
+        lignes.loc[sans_id, "id"] = (_SANS_ID + lignes.loc[sans_id, "objet"] + "\x1f"
+                                     + lignes.loc[sans_id, "_notification"] + "\x1f" + lignes.loc[sans_id, "montant"])
+        problemes.extend(_signaler_sans_id(lignes[sans_id], fichier))
+    lignes = pd.concat([_rattacher_versions_perimees(lignes[~sans_id]), lignes[sans_id]])
     tables = {}
     for concession in (False, True):
         partie = lignes[lignes["_concession"] == concession]
@@ -106,10 +116,32 @@ def decp_depuis_table(table: pd.DataFrame, fichier: str, premiere_ligne: int = 2
         table=tables[False],
         problemes=problemes,
         lignes_lues=len(table),
-        lignes_ecartees=int(sans_id.sum()),
+        lignes_ecartees=0,
         contrats_avant_regroupement=int((~lignes["_concession"]).sum()),
         concessions=tables[True],
     )
+
+
+_SANS_ID = "\x00sans id\x1f"  # clé provisoire d'un contrat sans id (jamais écrite dans la table)
+
+
+def _signaler_sans_id(lignes: pd.DataFrame, fichier: str) -> list[Probleme]:
+    """Un avertissement par ligne sans id ; les lignes comptées ensemble sont nommées."""
+    conseil = ("Demandez à l'acheteur de publier l'identifiant du contrat : sans lui, ses modifications et ses "
+               "republications ne peuvent pas lui être rattachées.")
+    groupes = lignes.groupby(["acheteur_id", "id"], sort=False)["position"].agg(list)
+    problemes = []
+    for positions in groupes:
+        for position in positions:
+            message = f"ligne {position} : le contrat n'a ni « id » ni « uid » ; il est gardé"
+            if len(positions) > 1:
+                message += (f". Les lignes {', '.join(str(p) for p in positions)} ont le même acheteur, le même objet, "
+                            "la même date et le même montant : elles sont comptées comme un seul contrat (un contrat à "
+                            "plusieurs titulaires s'écrit sur plusieurs lignes).")
+            else:
+                message += ", repéré par son acheteur, son objet, sa date et son montant."
+            problemes.append(Probleme(fichier, int(position), "id", None, message, conseil, AVERTISSEMENT, "id_absent"))
+    return problemes
 
 
 def _preparer(table: pd.DataFrame, numeros: np.ndarray) -> pd.DataFrame:
@@ -189,7 +221,10 @@ def _contrats(lignes: pd.DataFrame, fichier: str, problemes: list[Probleme]) -> 
     gagnantes = rangees.drop_duplicates(cle, keep="last").set_index(cle)
     version = rangees.merge(gagnantes[_VERSION].reset_index(), on=[*cle, *_VERSION], how="inner")
     version = version.sort_values("position", kind="stable")
-    gagnantes["lieu"] = "ligne " + gagnantes["position"].astype(str) + " (id " + gagnantes.index.get_level_values("id") + ")"
+    identifiants = pd.Series(gagnantes.index.get_level_values("id"), index=gagnantes.index)
+    sans_id = identifiants.str.startswith(_SANS_ID)
+    gagnantes["lieu"] = ("ligne " + gagnantes["position"].astype(str)
+                         + (" (id " + identifiants + ")").where(~sans_id, " (sans id)"))
     lieux = gagnantes["lieu"]
 
     noms, ids = _titulaires(version, fichier, lieux, problemes)
@@ -200,7 +235,7 @@ def _contrats(lignes: pd.DataFrame, fichier: str, problemes: list[Probleme]) -> 
         "lieu": lieux,
         "tri_publication": gagnantes["_publication"].replace("", None),
         "nb_modifications": 0,
-        "id": gagnantes.index.get_level_values("id"),
+        "id": identifiants.where(~sans_id, None),
         "acheteur_id": gagnantes.index.get_level_values("acheteur_id"),
         "objet": gagnantes["objet"],
         "cpv": gagnantes["cpv"],

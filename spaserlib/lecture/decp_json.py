@@ -1,7 +1,7 @@
 """Lecture des DECP en JSON (données essentielles de la commande publique).
 
-Deux formes de fichier sont lues, en flux (ijson) pour ne pas charger en mémoire les gros fichiers
-nationaux :
+Deux formes de fichier sont lues, en flux (`decp_flux`, sur ijson) pour ne pas charger en mémoire
+les gros fichiers nationaux, taille, profondeur et nombres bornés (`spaserlib.commun.limites`) :
 - format 2019 (schéma v1.5) : ``{"marches": [...]}``, une liste où marchés et concessions sont
   mêlés (clé ``_type``), titulaires ``[{"typeIdentifiant", "id", "denominationSociale"}]`` ;
 - format 2024 (schéma v2.0) : ``{"marches": {"marche": [...], "contrat-concession": [...]}}``, listes
@@ -11,7 +11,9 @@ Chaque enregistrement devient une ligne brute, ses modifications appliquées : u
 porte les *nouvelles* valeurs (montant, durée, titulaires), pas un écart ; elles sont appliquées de
 la plus ancienne à la plus récente (date de publication, puis date de notification ou de
 signature, puis numéro, puis ordre dans le fichier), et une valeur absente (montant null) ne
-remplace rien. Les enregistrements sont ensuite contrôlés et regroupés par `regroupement`.
+remplace rien. Les enregistrements sont ensuite contrôlés et regroupés par `regroupement`. Un
+enregistrement sans id est gardé (c'est un vrai contrat) et signalé : voir la règle des contrats
+sans identifiant en tête de `regroupement`.
 Les concessions sont gardées à part (`Lecture.concessions`), montant = valeur globale.
 
 La lecture est indulgente : les fichiers réels ne valident pas leur propre schéma ; chaque écart est
@@ -26,11 +28,26 @@ from pathlib import Path
 
 import ijson
 import pandas as pd
-from ijson.common import ObjectBuilder
 
-from spaserlib.lecture.considerations import ENVIRONNEMENTALE, SOCIALE, analyser_considerations, considerations  # noqa: F401
+from spaserlib.commun import limites
 from spaserlib.commun.erreurs import AVERTISSEMENT, ERREUR, ErreurFichier, Probleme
 from spaserlib.commun.identifiants import normaliser_siret
+from spaserlib.lecture.considerations import (  # noqa: F401
+    ENVIRONNEMENTALE,
+    SOCIALE,
+    analyser_considerations,
+    considerations,
+)
+from spaserlib.lecture.decp_flux import (
+    CONCESSION,
+    CONSEIL_JSON,
+    MARCHE,
+    Compteur,
+    iterer_flux,
+    iterer_objet,
+    raison_ijson,
+)
+from spaserlib.lecture.decp_flux import charger_json as _charger_json
 from spaserlib.lecture.regroupement import (
     COLONNES_BRUTES,
     CONSEIL_TITULAIRE,
@@ -39,157 +56,54 @@ from spaserlib.lecture.regroupement import (
     normaliser,
     regrouper,
     signaler_repetitions,
+    signaler_sans_id,
 )
 from spaserlib.lecture.resultat import Lecture
-
-
-MARCHE = "marche"
-CONCESSION = "concession"
-_PREFIXES = {
-    "marches.item": None,  # format 2019 : le genre est lu dans l'enregistrement
-    "marches.marche.item": MARCHE,
-    "marches.marche": MARCHE,
-    "marches.contrat-concession.item": CONCESSION,
-    "marches.contrat-concession": CONCESSION,
-}
-_CONSEIL_JSON = ("Ouvrez le fichier dans un éditeur de texte à cet endroit, ou téléchargez-le à nouveau : "
-                 "il a peut-être été tronqué.")
+from spaserlib.lecture.tableurs import verifier_chemin
 
 
 def lire_decp_json(chemin) -> Lecture:
     """Lit un fichier DECP JSON (format 2019 ou 2024) et rend sa `Lecture` (genre « marches »).
 
-    `table` : un contrat par paire (acheteur, id), modifications et republications repliées ;
-    `concessions` : les contrats de concession, à part ; `problemes` : tout ce qui a été trouvé.
-    Lève `ErreurFichier` si le fichier est introuvable, n'est pas du JSON valide ou n'a pas la forme DECP.
+    `table` : un contrat par paire (acheteur, id), modifications et republications repliées, plus les
+    contrats sans id (voir la règle de `regroupement`) ; `concessions` : les contrats de concession,
+    à part ; `problemes` : tout ce qui a été trouvé. Lève `ErreurFichier` si le fichier est
+    introuvable, n'est pas du JSON valide, n'a pas la forme DECP ou dépasse une limite du kit
+    (taille, profondeur d'imbrication, chiffres d'un nombre : `spaserlib.commun.limites`).
     """
     chemin = Path(chemin)
     fichier = str(chemin)
-    if not chemin.is_file():
-        raise ErreurFichier(fichier, "fichier introuvable.", "Vérifiez le chemin et le nom du fichier.")
-    if chemin.stat().st_size == 0:
+    verifier_chemin(chemin)
+    taille = chemin.stat().st_size
+    if taille == 0:
         raise ErreurFichier(fichier, "le fichier est vide.", "Vérifiez que le téléchargement ou l'export s'est bien terminé.")
-    try:
-        with chemin.open("rb") as flux:
-            if flux.read(3) != b"\xef\xbb\xbf":
-                flux.seek(0)
-            return _lire_enregistrements(fichier, _iterer_flux(flux, fichier))
-    except ErreurFichier:
-        raise
-    except (ijson.JSONError, ValueError, UnicodeDecodeError, RecursionError, OverflowError):
-        pass
-    # Le flux a échoué : on relit le fichier d'un bloc, pour situer l'erreur (numéro de ligne) ou
-    # pour accepter ce que le module json accepte et pas ijson (NaN, encodage Windows).
-    return _lire_enregistrements(fichier, _iterer_objet(_charger_json(chemin), fichier))
-
-
-def _charger_json(chemin: Path):
-    donnees = chemin.read_bytes()
-    try:
-        texte = donnees.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        texte = donnees.decode("cp1252", errors="replace")
-    try:
-        return json.loads(texte)
-    except json.JSONDecodeError as erreur:
+    if taille > limites.JSON_OCTETS_MAX:
         raise ErreurFichier(
-            str(chemin),
-            f"le fichier n'est pas du JSON valide à la ligne {erreur.lineno}, colonne {erreur.colno} "
-            f"({_raison_json(erreur.msg)}).",
-            _CONSEIL_JSON,
-        ) from None
-    except RecursionError:
-        raise ErreurFichier(str(chemin), "le fichier n'est pas du JSON lisible : imbrication trop profonde.",
-                            "Vérifiez qu'il s'agit bien d'un export DECP.") from None
-
-
-def _raison_json(message: str) -> str:
-    raisons = {
-        "Expecting value": "valeur attendue",
-        "Expecting property name enclosed in double quotes": "nom de clé entre guillemets attendu",
-        "Expecting ',' delimiter": "virgule attendue",
-        "Expecting ':' delimiter": "deux-points attendus",
-        "Extra data": "contenu en trop après la fin du JSON",
-        "Unterminated string starting at": "chaîne de caractères non terminée",
-        "Invalid control character at": "caractère de contrôle interdit",
-    }
-    return next((fr for en, fr in raisons.items() if message.startswith(en)), message)
-
-
-def _erreur_forme(fichier: str, detail: str) -> ErreurFichier:
-    return ErreurFichier(
-        fichier,
-        f"ce JSON n'a pas la forme DECP : {detail}.",
-        'Un fichier DECP commence par {"marches": [...]} (format 2019) ou '
-        '{"marches": {"marche": [...], "contrat-concession": [...]}} (format 2024).',
-    )
-
-
-def _forme(flux, fichier: str) -> str:
-    """« liste » (format 2019) ou « objet » (format 2024) : lit le début du fichier jusqu'à la clé "marches"."""
-    for prefixe, evenement, _ in ijson.parse(flux):
-        if prefixe == "" and evenement not in ("start_map", "end_map", "map_key"):
-            raise _erreur_forme(fichier, "le fichier n'est pas un objet JSON")
-        if prefixe == "marches" and evenement == "start_array":
-            return "liste"
-        if prefixe == "marches" and evenement == "start_map":
-            return "objet"
-        if prefixe == "marches" and evenement != "map_key":
-            raise _erreur_forme(fichier, 'la clé "marches" ne contient ni liste ni objet')
-    raise _erreur_forme(fichier, 'clé "marches" absente')
-
-
-def _iterer_flux(flux, fichier: str):
-    """Rend ``(genre, enregistrement)`` pour chaque contrat du fichier, lu en flux."""
-    debut = flux.tell()
-    forme = _forme(flux, fichier)
-    flux.seek(debut)
-    if forme == "liste":
-        # Format 2019 : une seule liste, construite par l'analyseur C d'ijson (le plus rapide).
-        for enregistrement in ijson.items(flux, "marches.item", use_float=True):
-            yield None, enregistrement
-        return
-    evenements = ijson.parse(flux, use_float=True)
-    for prefixe, evenement, valeur in evenements:
-        if prefixe not in _PREFIXES or evenement in ("map_key", "end_map", "end_array"):
-            continue
-        if prefixe in ("marches.marche", "marches.contrat-concession") and evenement == "start_array":
-            continue
-        if prefixe == "marches.item":  # clé "item" dans l'objet "marches" : pas un contrat
-            continue
-        if evenement in ("start_map", "start_array"):
-            constructeur = ObjectBuilder()
-            fin = evenement.replace("start", "end")
-            profondeur = 0
-            while True:
-                constructeur.event(evenement, valeur)
-                if evenement in ("start_map", "start_array"):
-                    profondeur += 1
-                elif evenement in ("end_map", "end_array"):
-                    profondeur -= 1
-                if profondeur == 0 and evenement == fin:
-                    break
-                prefixe, evenement, valeur = next(evenements)
-            yield _PREFIXES[prefixe], constructeur.value
-        else:
-            yield _PREFIXES[prefixe], valeur
-
-
-def _iterer_objet(donnees, fichier: str):
-    """Même chose que `_iterer_flux`, pour un JSON déjà chargé."""
-    if not isinstance(donnees, dict):
-        raise _erreur_forme(fichier, "le fichier n'est pas un objet JSON")
-    if "marches" not in donnees:
-        raise _erreur_forme(fichier, 'clé "marches" absente')
-    marches = donnees["marches"]
-    if isinstance(marches, list):
-        yield from ((None, e) for e in marches)
-    elif isinstance(marches, dict):
-        for cle, genre in (("marche", MARCHE), ("contrat-concession", CONCESSION)):
-            contenu = marches.get(cle, [])
-            yield from ((genre, e) for e in (contenu if isinstance(contenu, list) else [contenu]))
-    else:
-        raise _erreur_forme(fichier, 'la clé "marches" ne contient ni liste ni objet')
+            fichier, f"le fichier fait {limites.en_clair(taille, 'octets')}, au-delà de la limite du kit pour un fichier "
+            f"DECP JSON ({limites.en_clair(limites.JSON_OCTETS_MAX, 'octets')}).",
+            "Gardez les contrats de votre organisation (par exemple avec jq, ou en téléchargeant les DECP de "
+            "votre seul acheteur sur data.gouv.fr), puis lisez ce fichier réduit.",
+        )
+    with chemin.open("rb") as brut:
+        flux = Compteur(brut)
+        try:
+            if flux.read(3) != b"\xef\xbb\xbf":
+                brut.seek(0)
+                flux.lus = 0
+            return _lire_enregistrements(fichier, iterer_flux(flux, fichier))
+        except ErreurFichier:
+            raise
+        except (ijson.JSONError, ValueError, UnicodeDecodeError, RecursionError, OverflowError) as erreur:
+            raison, lus = str(erreur), flux.lus
+    # Le flux a échoué : un petit fichier est relu d'un bloc, pour situer l'erreur (numéro de ligne)
+    # ou pour accepter ce que le module json accepte et pas ijson (NaN, encodage Windows, entiers
+    # de plus de 19 chiffres) ; un gros fichier reçoit le message de la lecture en flux.
+    if taille > limites.JSON_RELECTURE_OCTETS_MAX:
+        raise ErreurFichier(
+            fichier, f"le fichier n'est pas du JSON lisible ({raison_ijson(raison)}, vers l'octet {limites.en_clair(lus)}).",
+            CONSEIL_JSON,
+        )
+    return _lire_enregistrements(fichier, iterer_objet(_charger_json(chemin), fichier))
 
 
 def _lire_enregistrements(fichier: str, enregistrements) -> Lecture:
@@ -209,6 +123,7 @@ def _lire_enregistrements(fichier: str, enregistrements) -> Lecture:
         table, trouves = normaliser(brut, fichier, _CHAMPS[genre])
         problemes.extend(trouves)
         problemes.extend(signaler_repetitions(table, fichier))
+        problemes.extend(signaler_sans_id(table, fichier))
         tables[genre] = ajouter_familles(regrouper(table))
     problemes.sort(key=lambda p: (p.ligne or 0))
     return Lecture(
@@ -280,14 +195,8 @@ def _enregistrement(fichier, numero, genre, enregistrement, problemes) -> dict |
         return None
     concession = _est_concession(genre, enregistrement)
     identifiant = _texte(enregistrement.get("id"))
-    lieu = f"enregistrement n° {numero} (id {identifiant})"
-    if identifiant is None:
-        problemes.append(Probleme(
-            fichier, numero, "id", None,
-            f"enregistrement n° {numero} : le contrat n'a pas d'identifiant (« id ») ; il est écarté.",
-            "Ajoutez l'identifiant du contrat à la source : sans lui, le contrat ne peut pas être "
-            "distingué d'un autre.", ERREUR, "id_absent"))
-        return None
+    # Sans id, le contrat est gardé : `regroupement.signaler_sans_id` l'avertit et dit s'il en répète un autre.
+    lieu = f"enregistrement n° {numero} ({'sans id' if identifiant is None else f'id {identifiant}'})"
     acheteur = _objet(enregistrement.get("autoriteConcedante" if concession else "acheteur"))
     montant_cle = "valeurGlobale" if concession else "montant"
     courant = {

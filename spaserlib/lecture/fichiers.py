@@ -24,7 +24,9 @@ titulaire) — un contrat compte une fois :
 Gravité : une ligne de dépense sans montant, sans date ou sans fournisseur lisible est une
 *erreur* (la ligne est écartée : une dépense, c'est un montant à une date chez un fournisseur) ;
 un marché sans montant ou sans date lisible est gardé avec un *avertissement* (le contrat existe,
-sa valeur est inconnue) ; seul un marché sans identifiant est écarté.
+sa valeur est inconnue) ; seule une ligne de marché sans identifiant est écartée (un tableur
+de marchés se regroupe par identifiant ; dans les DECP, un contrat sans id est gardé : voir
+`regroupement`).
 """
 
 from __future__ import annotations
@@ -34,9 +36,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from spaserlib.commun import format_fr as formats
+from spaserlib.commun import nomenclature
+from spaserlib.commun.erreurs import AVERTISSEMENT, ErreurFichier, ErreurParametre
+from spaserlib.commun.nomenclature import familles_des_cpv
+from spaserlib.commun.tables import COLONNES_MARCHES
 from spaserlib.lecture import colonnes as col
 from spaserlib.lecture import decp_json as decp
-from spaserlib.commun import format_fr as formats
 from spaserlib.lecture.controles import (
     Collecte,
     controler_dates,
@@ -47,13 +53,9 @@ from spaserlib.lecture.controles import (
     textes_propres,
 )
 from spaserlib.lecture.decp_csv import est_decp_tabulaire, lire_decp_tabulaire
-from spaserlib.commun.erreurs import AVERTISSEMENT, ErreurFichier, ErreurParametre
 from spaserlib.lecture.lots import regrouper_lots
-from spaserlib.commun import nomenclature
-from spaserlib.commun.nomenclature import familles_des_cpv
-from spaserlib.lecture.tableurs import Tableau, lire_entetes, lire_tableau
-from spaserlib.commun.tables import COLONNES_MARCHES
 from spaserlib.lecture.resultat import Lecture
+from spaserlib.lecture.tableurs import Tableau, lire_entetes, lire_tableau
 
 
 def _verifier_taux(convertir_ttc) -> float | None:
@@ -222,6 +224,7 @@ def _vide(donnees: pd.DataFrame) -> pd.Series:
 def _lecture(tableau: Tableau, collecte: Collecte, genre: str, table: pd.DataFrame, *, filtrer: bool = True,
              **autres) -> Lecture:
     """La `Lecture` finale ; `filtrer` retire de `table` les lignes à écarter (faux quand c'est déjà fait)."""
+    collecte.problemes.extend(tableau.problemes)
     if tableau.lignes_vides:
         collecte.fichier_entier(f"{tableau.lignes_vides} ligne(s) entièrement vide(s) ignorée(s).", "",
                                 "lignes_vides")

@@ -14,8 +14,12 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+
+from spaserlib.commun import limites
+from spaserlib.commun.erreurs import ErreurParametre
 
 # --- Normalisation -------------------------------------------------------------------------------
 
@@ -23,18 +27,39 @@ _REMPLACEMENTS = {"’": "'", "‘": "'", "`": "'", "´": "'", "\u00a0": " ", "\
                   "–": "-", "—": "-", "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "«": " ", "»": " "}
 
 
+def _sans_accent(c: str) -> str:
+    r = _REMPLACEMENTS.get(c)
+    if r is None:
+        r = "".join(x for x in unicodedata.normalize("NFD", c) if not unicodedata.combining(x)).lower()
+    return r
+
+
 def normaliser(texte: str) -> tuple[str, list[int]]:
-    """Texte en minuscules sans accents, et pour chaque caractère produit sa position d'origine."""
+    """Texte en minuscules sans accents, et pour chaque caractère produit sa position d'origine.
+
+    Chaque caractère distinct n'est normalisé qu'une fois : le temps est proportionnel à la longueur."""
+    formes = {c: _sans_accent(c) for c in set(texte)}
     sortie: list[str] = []
     origine: list[int] = []
     for i, c in enumerate(texte):
-        r = _REMPLACEMENTS.get(c)
-        if r is None:
-            r = "".join(x for x in unicodedata.normalize("NFD", c) if not unicodedata.combining(x)).lower()
-        for x in r:
-            sortie.append(x)
+        r = formes[c]
+        if len(r) == 1:
+            sortie.append(r)
             origine.append(i)
+        else:
+            sortie.extend(r)
+            origine.extend([i] * len(r))
     return "".join(sortie), origine
+
+
+def verifier_longueur(texte: str) -> None:
+    """Lève `ErreurParametre` si le texte dépasse `limites.OBJECTIF_CARACTERES_MAX` caractères."""
+    if len(texte) > limites.OBJECTIF_CARACTERES_MAX:
+        raise ErreurParametre(
+            f"Le texte de l'objectif fait {limites.en_clair(len(texte), 'caractères')} : l'analyse SMART en accepte au "
+            f"plus {limites.en_clair(limites.OBJECTIF_CARACTERES_MAX)} (un objectif tient en une phrase ou un "
+            "paragraphe). Raccourcissez-le, ou découpez-le en plusieurs objectifs."
+        )
 
 
 @dataclass
@@ -214,7 +239,7 @@ def _reperer_temps(norm, origine, texte, aujourd_hui: date) -> list[Repere]:
             pass
     # Durées : « sous 18 mois », « dans les six prochains mois », « en 3 ans ».
     for m in re.finditer(rf"\b(?:sous|dans|en|d'ici|d'ici a|au cours des|sur|pendant)\s+(?:les\s+|un delai de\s+)?"
-                         rf"(\d+|{_EN_LETTRES})\s+(?:prochain(?:e)?s\s+)?(mois|ans|annees|semaines)\b", norm):
+                         rf"(\d{{1,6}}|{_EN_LETTRES})\s+(?:prochain(?:e)?s\s+)?(mois|ans|annees|semaines)\b", norm):
         n = int(m.group(1)) if m.group(1).isdigit() else _NOMBRES_EN_LETTRES[m.group(1)]
         mois = {"mois": n, "ans": 12 * n, "annees": 12 * n, "semaines": 0}[m.group(2)]
         if mois > 1200:  # au-delà d'un siècle, ce n'est pas une échéance
@@ -302,20 +327,45 @@ def _unite_apres(norm: str, fin: int) -> tuple[str | None, float, int]:
 _PASSE_COMPOSE = r"\b(?:a|ont|avons) (?:été|\w+é(?:e|s|es)?)\b"  # sur le texte accentué : « à » n'est pas « a »
 
 
-def _proposition(norm: str, debut: int, fin: int) -> tuple[int, int]:
-    """Bornes de la proposition (entre « ; », « : » ou fin de phrase) qui contient [debut, fin)."""
-    avant = max((m.end() for m in re.finditer(r"[;:]|\.(?:\s|$)", norm[:debut])), default=0)
-    apres = re.search(r"[;:]|\.(?:\s|$)", norm[fin:])
-    return avant, (fin + apres.start() if apres else len(norm))
+_SEPARATEUR = re.compile(r"[;:]|\.(?:\s|$)")
 
 
-def _au_passe(texte: str, norm: str, origine: list[int], debut: int, fin: int) -> bool:
-    """Vrai si la proposition du nombre est un constat au passé, sans verbe d'engagement."""
-    a, b = _proposition(norm, debut, fin)
-    propos = norm[a:b]
-    if b <= a or re.search(ENGAGEMENTS, propos):
-        return False
-    return bool(re.search(_PASSE, propos) or re.search(_PASSE_COMPOSE, texte[origine[a]:origine[b - 1] + 1].lower()))
+class _Propositions:
+    """Les propositions d'un texte normalisé (entre « ; », « : » ou fin de phrase), repérées une
+    fois : chaque nombre y trouve la sienne par dichotomie, et chaque proposition n'est examinée
+    qu'une fois (le temps reste proportionnel à la longueur du texte)."""
+
+    def __init__(self, texte: str, norm: str, origine: list[int]):
+        self.texte, self.norm, self.origine = texte, norm, origine
+        separateurs = [(m.start(), m.end()) for m in _SEPARATEUR.finditer(norm)]
+        self.debuts = [a for a, _ in separateurs]
+        self.fins = [b for _, b in separateurs]
+        self.au_passe: dict[tuple[int, int], bool] = {}
+
+    def bornes(self, debut: int, fin: int) -> tuple[int, int]:
+        """Bornes de la proposition qui contient [debut, fin)."""
+        i = bisect_right(self.fins, debut) - 1
+        avant = self.fins[i] if i >= 0 else 0
+        if debut and self.norm[debut - 1] == ".":  # un point juste avant le nombre clôt la proposition
+            avant = debut
+        j = bisect_left(self.debuts, fin)
+        return avant, (self.debuts[j] if j < len(self.debuts) else len(self.norm))
+
+    def est_au_passe(self, debut: int, fin: int) -> bool:
+        """Vrai si la proposition du nombre est un constat au passé, sans verbe d'engagement."""
+        a, b = self.bornes(debut, fin)
+        if (a, b) not in self.au_passe:
+            propos = self.norm[a:b]
+            if b <= a or re.search(ENGAGEMENTS, propos):
+                self.au_passe[a, b] = False
+            else:
+                accentue = self.texte[self.origine[a]:self.origine[b - 1] + 1].lower()
+                self.au_passe[a, b] = bool(re.search(_PASSE, propos) or re.search(_PASSE_COMPOSE, accentue))
+        return self.au_passe[a, b]
+
+
+_REFERENCE_JURIDIQUE = re.compile(r"\b(?:article|art\.?|alinea|n°|numero)\s*$")
+_CHIFFRES_MAX = 18  # au-delà, une suite de chiffres n'est pas une valeur d'objectif
 
 
 def _role_nombre(norm: str, debut: int, fin: int, unite: str | None, aujourd_hui: date,
@@ -356,24 +406,28 @@ def _reperer_nombres(norm, origine, texte, temps, aujourd_hui) -> list[Repere]:
         for i in range(t.debut, t.fin):
             pris[i] = True
     variation = bool(re.search(VERBES_DE_VARIATION, norm))
+    propositions = _Propositions(texte, norm, origine)
     nombres = []
     for m in _NOMBRE.finditer(norm):
         if any(pris[m.start():m.end()]):
             continue
-        entier = int(m.group(1).replace(" ", ""))
+        chiffres = m.group(1).replace(" ", "")
+        if len(chiffres) > _CHIFFRES_MAX:
+            continue
+        entier = int(chiffres)
         valeur = float(f"{entier}.{m.group(2)}") if m.group(2) else float(entier)
         unite, mult, fin = _unite_apres(norm, m.end())
         if unite is None and m.group(2) is None and _annee_valide(entier) and len(m.group(1)) == 4:
             continue  # une année isolée (« la loi de 2021 ») n'est ni une cible ni une référence
-        if unite is None and mult == 1.0 and re.search(r"\b(?:article|art\.?|alinea|n°|numero)\s*$", norm[:m.start()]):
+        if unite is None and mult == 1.0 and _REFERENCE_JURIDIQUE.search(norm, max(0, m.start() - 40), m.start()):
             continue
         role, annee = _role_nombre(norm, m.start(), fin, unite, aujourd_hui, variation,
-                                   _au_passe(texte, norm, origine, m.start(), fin))
+                                   propositions.est_au_passe(m.start(), fin))
         nombres.append(_repere("nombre", m.start(), fin, origine, texte, valeur=valeur * mult,
                                unite=unite, role=role, annee=annee))
     for m in re.finditer(r"\b(un tiers|deux tiers|un quart|trois quarts|la moitie)\b", norm):
         role, annee = _role_nombre(norm, m.start(), m.end(), "%", aujourd_hui, variation,
-                                   _au_passe(texte, norm, origine, m.start(), m.end()))
+                                   propositions.est_au_passe(m.start(), m.end()))
         nombres.append(_repere("nombre", m.start(), m.end(), origine, texte, valeur=_FRACTIONS[m.group(1)],
                                unite="%", role=role, annee=annee))
     for m in re.finditer(r"\b(?:de moitie|doubl\w*|tripl\w*|divis\w* par (?:deux|2|trois|3|quatre|4))\b", norm):
@@ -389,7 +443,11 @@ def _reperer_nombres(norm, origine, texte, temps, aujourd_hui) -> list[Repere]:
 # --- Assemblage ---------------------------------------------------------------------------------
 
 def extraire(texte: str, *, aujourd_hui: date | None = None) -> Extraction:
-    """Repère dans `texte` tout ce qui sert au jugement SMART (voir le module)."""
+    """Repère dans `texte` tout ce qui sert au jugement SMART (voir le module).
+
+    Le temps est proportionnel à la longueur du texte ; au-delà de `limites.OBJECTIF_CARACTERES_MAX`
+    caractères, `ErreurParametre` le dit."""
+    verifier_longueur(texte)
     aujourd_hui = aujourd_hui or date.today()
     norm, origine = normaliser(texte)
     ex = Extraction(texte=texte)

@@ -22,7 +22,13 @@ import pandas as pd
 
 from spaserlib.commun import format_fr
 from spaserlib.commun.erreurs import ErreurParametre
-from spaserlib.objectifs.extraction import Extraction, Repere, extraire, normaliser
+from spaserlib.objectifs.extraction import (
+    Extraction,
+    Repere,
+    extraire,
+    normaliser,
+    verifier_longueur,
+)
 from spaserlib.objectifs.modele import UNITES, Objectif
 from spaserlib.objectifs.realisme import Realisme, evaluer_realisme
 
@@ -400,11 +406,14 @@ def analyser_objectif(texte: str, *, aujourd_hui: date | None = None, marches=No
 
     `aujourd_hui` (par défaut la date du jour) sert à dire si une échéance est passée et à dater
     « sous 18 mois ». Avec `marches` ou `achats` (tables canoniques), le critère « atteignable » est
-    jugé sur les données (voir `realisme.evaluer_realisme`). Lève ErreurParametre si le texte est vide.
+    jugé sur les données (voir `realisme.evaluer_realisme`). Lève ErreurParametre si le texte est vide
+    ou dépasse `limites.OBJECTIF_CARACTERES_MAX` caractères ; le temps d'analyse est proportionnel à
+    la longueur du texte.
     """
     if not isinstance(texte, str) or not texte.strip():
         raise ErreurParametre("Le texte de l'objectif est vide : écrivez l'objectif à analyser, par exemple "
                               "« Atteindre 30 % de marchés avec une clause sociale d'ici 2027 ».")
+    verifier_longueur(texte)
     aujourd_hui = aujourd_hui or date.today()
     ex = extraire(texte, aujourd_hui=aujourd_hui)
     o = objectif_depuis_extraction(ex)

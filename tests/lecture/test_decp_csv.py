@@ -9,9 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spaserlib.lecture.decp_csv import decp_depuis_table, est_decp_tabulaire, lire_decp_tabulaire
 from spaserlib.commun.erreurs import ErreurFichier, ErreurSpaser
 from spaserlib.commun.tables import COLONNES_MARCHES
+from spaserlib.lecture.decp_csv import (
+    decp_depuis_table,
+    est_decp_tabulaire,
+    lire_decp_tabulaire,
+)
 from tests import TESTS
 
 DONNEES = TESTS / "donnees" / "decp"
@@ -125,12 +129,33 @@ def test_point_virgule_windows_et_nombres_francais(tmp_path):
     assert contrat["date_notification"] == pd.Timestamp("2024-12-31")
 
 
-def test_ligne_sans_id_ni_uid_ecartee_avec_son_numero(tmp_path):
+def test_ligne_sans_id_ni_uid_gardee_avec_un_avertissement(tmp_path):
     lignes = ["X,1,21350238800019,81223113200026,A,1000,2024-01-10,12,77313000,Marché",
               ",,21350238800019,81223113200026,A,1000,2024-01-10,12,77313000,Marché"]
     lecture = lire_decp_tabulaire(ecrire(tmp_path, lignes))
-    assert (lecture.lignes_lues, lecture.lignes_ecartees, len(lecture.table)) == (2, 1, 1)
-    assert [(p.ligne, p.code) for p in lecture.erreurs] == [(3, "id_absent")]
+    assert (lecture.lignes_lues, lecture.lignes_ecartees, len(lecture.table)) == (2, 0, 2)
+    assert lecture.erreurs == []
+    assert pd.isna(lecture.table.iloc[1]["id"]) and lecture.table.iloc[1]["montant_ht"] == 1000.0
+    avertissement = [p for p in lecture.problemes if p.code == "id_absent"]
+    assert [(p.ligne, p.gravite) for p in avertissement] == [(3, "avertissement")]
+    assert avertissement[0].message == ("ligne 3 : le contrat n'a ni « id » ni « uid » ; il est gardé, repéré par son "
+                                        "acheteur, son objet, sa date et son montant.")
+
+
+def test_lignes_sans_id_d_un_meme_contrat_a_deux_titulaires_comptees_une_fois(tmp_path):
+    lignes = [",,21350238800019,81223113200026,A,1000,2024-01-10,12,77313000,Marché",
+              ",,21350238800019,82379887100013,B,1000,2024-01-10,12,77313000,Marché",
+              ",,21350238800019,81223113200026,A,2000,2024-01-10,12,77313000,Marché"]
+    lecture = lire_decp_tabulaire(ecrire(tmp_path, lignes))
+    assert lecture.table["titulaires"].tolist() == ["A; B", "A"]
+    assert lecture.table["montant_ht"].tolist() == [1000.0, 2000.0]
+    assert lecture.table["id"].isna().all()
+    messages = [p.message for p in lecture.problemes if p.code == "id_absent"]
+    assert messages[0] == (
+        "ligne 2 : le contrat n'a ni « id » ni « uid » ; il est gardé. Les lignes 2, 3 ont le même acheteur, le même "
+        "objet, la même date et le même montant : elles sont comptées comme un seul contrat (un contrat à plusieurs "
+        "titulaires s'écrit sur plusieurs lignes).")
+    assert len(messages) == 3
 
 
 def test_uid_sert_d_id_quand_id_manque(tmp_path):
@@ -142,7 +167,7 @@ def test_decp_depuis_table_premiere_ligne():
     table = pd.DataFrame({"id": ["1", ""], "acheteur_id": ["21350238800019"] * 2, "titulaire_id": ["x", "y"],
                           "montant": ["10", "20"]})
     lecture = decp_depuis_table(table, "export.xlsx", premiere_ligne=5)
-    assert [(p.fichier, p.ligne) for p in lecture.erreurs] == [("export.xlsx", 6)]
+    assert [(p.fichier, p.ligne) for p in lecture.problemes if p.code == "id_absent"] == [("export.xlsx", 6)]
 
 
 @pytest.mark.parametrize("colonnes, attendu", [

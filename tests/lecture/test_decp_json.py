@@ -11,16 +11,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import spaserlib.lecture.decp_json as decp
-from spaserlib.lecture.decp_json import lire_decp_json
-from spaserlib.commun.erreurs import ERREUR, ErreurFichier, ErreurSpaser
+from spaserlib.commun.erreurs import ErreurFichier, ErreurSpaser
 from spaserlib.commun.tables import COLONNES_MARCHES
+from spaserlib.lecture.decp_json import lire_decp_json
 from tests import TESTS
 
 DONNEES = TESTS / "donnees" / "decp"
 
-# Nombres attendus calculés SANS le kit par tests/donnees/decp/compter_attendus.sh (jq) :
-# (enregistrements, enregistrements sans id, enregistrements de marchés avec id, marchés = paires
-# (acheteur, id) distinctes, concessions = paires (autorité concédante, id) distinctes).
+# Nombres attendus : (enregistrements, enregistrements sans id, enregistrements de marchés, marchés =
+# contrats distincts, concessions = contrats distincts). Les paires (acheteur, id) viennent de
+# tests/donnees/decp/compter_attendus.sh (jq, sans le kit) ; les contrats sans id, gardés, sont comptés
+# sans le kit par `compter_avec_json` ci-dessous (AIFE : 2 concessions sans id identiques, comptées une
+# fois ; Croix : 3 marchés sans id distincts). Le fichier complet de Croix (159 enregistrements, dont
+# 33 sans id, tous distincts selon jq) en donne 111 + 33 = 144.
 ATTENDUS = {
     "officiels_2019/mar-basique.json": (1, 0, 1, 1, 0),
     "officiels_2019/mar-basique-avec-uid.json": (1, 0, 1, 1, 0),
@@ -33,26 +36,54 @@ ATTENDUS = {
     "reels/decp2024_megalis_59920013600241_2024-07-09.json": (5, 0, 5, 5, 0),
     "reels/decp2024_e-marchespublics_1marche_avec_modifications.json": (1, 0, 1, 1, 0),
     # Extraits : 3 paires répétées (lots, republications) gardées en entier, d'où moins de contrats
-    # que d'enregistrements ; les id vides (AIFE : 2 concessions ; Croix : 3 marchés) sont écartés.
-    "reels/aife_extrait.json": (24, 2, 20, 12, 1),
+    # que d'enregistrements.
+    "reels/aife_extrait.json": (24, 2, 20, 12, 1 + 1),
     "reels/mpi_extrait.json": (29, 0, 25, 22, 4),
     "reels/pes_extrait.json": (25, 0, 25, 22, 0),
     "reels/e-marchespublics_extrait.json": (12, 0, 12, 9, 0),
-    "reels/croix_extrait.json": (18, 3, 15, 11, 0),
+    "reels/croix_extrait.json": (18, 3, 18, 11 + 3, 0),
 }
+
+
+def compter_avec_json(chemin) -> tuple[int, int, int, int, int]:
+    """Les mêmes nombres, comptés avec le seul module json (pas le kit) : un contrat avec id = une
+    paire (acheteur, id) ; un contrat sans id = un quintuplet (acheteur, objet, date, montant,
+    titulaires) tel qu'écrit dans le fichier ; marchés et concessions à part."""
+    marches = json.loads(Path(chemin).read_text(encoding="utf-8"))["marches"]
+    if isinstance(marches, list):
+        tous = [("concession" in str(e.get("_type") or "").casefold(), e) for e in marches]
+    else:
+        def liste(v):
+            return v if isinstance(v, list) else [v]
+        tous = [(False, e) for e in liste(marches.get("marche", []))] + \
+               [(True, e) for e in liste(marches.get("contrat-concession", []))]
+    contrats = {False: set(), True: set()}
+    for concession, e in tous:
+        acheteur = (e.get("autoriteConcedante" if concession else "acheteur") or {}).get("id") or ""
+        if str(e.get("id") or "").strip():
+            contrats[concession].add(("id", acheteur, str(e["id"]).strip()))
+        else:
+            contrats[concession].add(("sans id", acheteur, str(e.get("objet") or "").strip(),
+                                      e.get("dateSignature" if concession else "dateNotification"),
+                                      float(e.get("valeurGlobale" if concession else "montant") or "nan"),
+                                      json.dumps(e.get("concessionnaires" if concession else "titulaires"))))
+    sans_id = sum(1 for _, e in tous if not str(e.get("id") or "").strip())
+    return len(tous), sans_id, sum(1 for c, _ in tous if not c), len(contrats[False]), len(contrats[True])
 
 
 @pytest.mark.parametrize("nom", sorted(ATTENDUS))
 def test_nombre_de_contrats(nom):
     enregistrements, sans_id, avant, marches, concessions = ATTENDUS[nom]
+    assert compter_avec_json(DONNEES / nom) == ATTENDUS[nom]
     lecture = lire_decp_json(DONNEES / nom)
     assert lecture.lignes_lues == enregistrements
-    assert lecture.lignes_ecartees == sans_id
+    assert lecture.lignes_ecartees == 0  # les contrats sans id sont gardés
     assert lecture.contrats_avant_regroupement == avant
     assert len(lecture.table) == marches
     assert len(lecture.concessions) == concessions
     assert lecture.genre == "marches"
-    assert len([p for p in lecture.problemes if p.gravite == ERREUR]) == sans_id
+    assert lecture.erreurs == []
+    assert len([p for p in lecture.problemes if p.code == "id_absent"]) == sans_id
 
 
 @pytest.mark.parametrize("nom", sorted(ATTENDUS))
@@ -128,11 +159,52 @@ def test_croix_montants_en_chaines_et_cle_avec_espace():
     )
 
 
-def test_enregistrement_sans_id_est_une_erreur_qui_dit_ou():
+def test_croix_contrats_sans_id_gardes_avec_un_avertissement_chacun():
     lecture = lire_decp_json(DONNEES / "reels/croix_extrait.json")
-    erreur = lecture.erreurs[0]
-    assert (erreur.code, erreur.colonne) == ("id_absent", "id")
-    assert erreur.message == f"enregistrement n° {erreur.ligne} : le contrat n'a pas d'identifiant (« id ») ; il est écarté."
+    sans_id = lecture.table[lecture.table["id"].isna()]
+    # Montant courant (la dernière modification qui en porte un, sinon le montant initial), sans le kit :
+    # jq -c '.marches[] | select((.id // "") == "") | ([.modifications[]?.montant | values] | last) // .montant'
+    assert sans_id["montant_ht"].tolist() == [33000.0, 91890.0, 304804.0]
+    assert sans_id["titulaires"].tolist() == ["SNEF", "SATELEC", "EDF"]
+    avertissements = [p for p in lecture.problemes if p.code == "id_absent"]
+    assert [(p.ligne, p.colonne, p.gravite) for p in avertissements] == [(16, "id", "avertissement"),
+                                                                          (17, "id", "avertissement"),
+                                                                          (18, "id", "avertissement")]
+    assert str(avertissements[0]) == (
+        f"Avertissement — {DONNEES / 'reels/croix_extrait.json'}, ligne 16, colonne « id » : enregistrement n° 16 : "
+        "le contrat n'a pas d'identifiant (« id ») ; il est gardé, repéré par son acheteur, son objet, sa date, son "
+        "montant et son titulaire. Demandez à l'acheteur de publier l'identifiant du contrat : sans lui, ses "
+        "modifications et ses republications ne peuvent pas lui être rattachées."
+    )
+    # Les contrats sans id comptent dans les totaux.
+    assert lecture.resume()["montant_ht_total"] == pytest.approx(
+        lecture.table.loc[lecture.table["id"].notna(), "montant_ht"].sum() + 33000.0 + 91890.0 + 304804.0)
+
+
+def test_aife_concessions_sans_id_repetees_comptees_une_fois():
+    lecture = lire_decp_json(DONNEES / "reels/aife_extrait.json")
+    avertissements = [p for p in lecture.problemes if p.code == "id_absent"]
+    assert [p.ligne for p in avertissements] == [16, 17]
+    assert avertissements[1].message == (
+        "enregistrement n° 17 : le contrat n'a pas d'identifiant (« id ») et répète l'enregistrement n° 16 "
+        "(même acheteur, objet, date, montant et titulaire) ; les deux sont comptés comme un seul contrat."
+    )
+    assert lecture.concessions["id"].isna().sum() == 1
+
+
+def test_sans_id_differents_par_le_titulaire_sont_deux_contrats(tmp_path):
+    commun = {"acheteur": {"id": "21350238800019"}, "objet": "Élagage", "dateNotification": "2024-01-10",
+              "montant": 1000}
+    marches = [dict(commun, titulaires=[{"id": "81223113200026", "denominationSociale": "A"}]),
+               dict(commun, titulaires=[{"id": "82379887100013", "denominationSociale": "B"}]),
+               dict(commun, id="", titulaires=[{"id": "81223113200026", "denominationSociale": "A"}])]
+    chemin = tmp_path / "sans_id.json"
+    chemin.write_text(json.dumps({"marches": marches}), encoding="utf-8")
+    lecture = lire_decp_json(chemin)
+    assert lecture.table["titulaires"].tolist() == ["A", "B"]
+    assert [p.message.split(" : ")[0] for p in lecture.problemes if p.code == "id_absent"] == [
+        "enregistrement n° 1", "enregistrement n° 2", "enregistrement n° 3"]
+    assert compter_avec_json(chemin)[3] == 2
 
 
 def test_pes_dates_a_fuseau_lues_sans_avertissement():

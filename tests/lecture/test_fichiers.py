@@ -387,7 +387,7 @@ def test_lire_marches_confie_le_json_decp_a_decp():
 
 
 def test_lire_marches_reconnait_le_csv_decp_tabulaire():
-    from spaserlib.lecture.decp_json import lire_decp_tabulaire
+    from spaserlib.lecture.decp_csv import lire_decp_tabulaire
 
     chemin = DECP / "reels" / "tabulaire_extrait.csv"
     assert len(lire_marches(chemin).table) == len(lire_decp_tabulaire(chemin).table)

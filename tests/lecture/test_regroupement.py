@@ -320,3 +320,26 @@ def test_regrouper_fichiers_vide_et_sans_id():
     table = pd.DataFrame({c: [pd.NA, pd.NA] for c in COLONNES_MARCHES})
     table["montant_ht"] = [1.0, 2.0]
     assert regrouper_fichiers([table])["montant_ht"].tolist() == [1.0, 2.0]
+
+
+def test_regrouper_fichiers_contrat_sans_id_publie_dans_deux_flux(tmp_path):
+    from spaserlib.lecture.regroupement import regrouper_fichiers
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    sans_id = marche("", codeCPV=None)
+    autre = marche("", montant=5)
+    pes = lire(tmp_path / "a", sans_id, marche("M2")).table
+    mpi = lire(tmp_path / "b", dict(sans_id, codeCPV="77313000"), autre).table
+    ensemble = regrouper_fichiers([pes, mpi])
+    # Le même contrat sans id (acheteur, objet, date, montant, titulaire) compte une fois ; l'autre
+    # (montant différent) est un second contrat ; aucun n'est rattaché à M2.
+    assert ensemble["id"].fillna("∅").tolist() == ["∅", "M2", "∅"]
+    assert ensemble["montant_ht"].tolist() == [100000.0, 100000.0, 5.0]
+    assert ensemble.iloc[0]["cpv"] == "77313000"  # la valeur du fichier donné en dernier
+
+
+def test_contrat_sans_id_jamais_rattache_a_un_contrat_avec_id(tmp_path):
+    lecture = lire(tmp_path, marche("M1"), marche(""))
+    assert lecture.table["id"].fillna("∅").tolist() == ["M1", "∅"]
+    assert "contrat_repete" not in codes(lecture)
