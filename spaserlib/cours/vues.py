@@ -146,6 +146,8 @@ def vue_analyse_smart(texte: str, *, marches: pd.DataFrame | None = None, achats
     )
     conclusion = "objectif SMART" if analyse.est_smart else "pas encore un objectif SMART"
     afficher_phrase(conclusion, titre="Verdict")
+    if analyse.plancher:
+        afficher_phrase(analyse.plancher, titre="Plancher légal")
     afficher_table(verdicts, max_lignes=None, libelles={"critere": "Critère", "niveau": "Verdict",
                                                         "mots": "Mots du texte", "conseil": "Conseil"})
     objectif = analyse.objectif

@@ -88,9 +88,9 @@ def manques_suivi(objectif: Objectif) -> list[str]:
 
 
 def analyses_smart(objectifs: list[Objectif], *, achats=None, marches=None) -> list:
-    """L'analyse SMART (`spaserlib.objectifs.smart.verifier_objectif`) de chaque objectif, avec le réalisme
+    """L'analyse SMART (`spaserlib.objectifs.verification.verifier_objectif`) de chaque objectif, avec le réalisme
     calculé sur les données quand elles le permettent."""
-    from spaserlib.objectifs.smart import verifier_objectif
+    from spaserlib.objectifs.verification import verifier_objectif
 
     achats = None if achats is None or len(achats) == 0 else achats
     marches = None if marches is None or len(marches) == 0 else marches

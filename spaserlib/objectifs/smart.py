@@ -7,7 +7,6 @@ explication et un conseil concret. Les règles (grille écrite en tête de tests
 sont transparentes : le repérage est dans `extraction.py`, le jugement ici.
 
     analyser_objectif(texte, aujourd_hui=None, marches=None, achats=None) -> AnalyseSmart
-    verifier_objectif(objectif, aujourd_hui=None, marches=None, achats=None) -> AnalyseSmart
     tableau_smart(textes, aujourd_hui=None) -> DataFrame (une ligne par objectif)
 """
 
@@ -30,6 +29,7 @@ from spaserlib.objectifs.extraction import (
     verifier_longueur,
 )
 from spaserlib.objectifs.modele import UNITES, Objectif
+from spaserlib.objectifs.planchers import plancher_legal
 from spaserlib.objectifs.realisme import Realisme, evaluer_realisme
 
 CRITERES = {
@@ -67,6 +67,7 @@ class AnalyseSmart:
     verdicts: dict[str, Verdict]
     texte: str | None = None
     realisme: Realisme | None = None
+    plancher: str | None = None  # la cible est sous le plancher légal, ou le reprend (`objectifs.planchers`)
 
     @property
     def niveaux(self) -> dict[str, str]:
@@ -83,10 +84,13 @@ class AnalyseSmart:
             "verdicts": {cle: v.en_dict() for cle, v in self.verdicts.items()},
             "objectif": self.objectif.en_dict() | {"indicateur_l2111_3": self.objectif.indicateur_l2111_3},
             "realisme": self.realisme.en_dict() if self.realisme else None,
+            "plancher_legal": self.plancher,
         }
 
     def __str__(self) -> str:
         lignes = [f"Objectif : {self.texte or self.objectif.libelle}", ""]
+        if self.plancher:
+            lignes += [f"⚠ {self.plancher}", ""]
         largeur = max(len(n) for n in CRITERES.values())
         for cle, v in self.verdicts.items():
             mots = f" ({' ; '.join('« ' + m + ' »' for m in v.mots)})" if v.mots else ""
@@ -427,56 +431,25 @@ def analyser_objectif(texte: str, *, aujourd_hui: date | None = None, marches=No
         "realiste": _verdict_realiste(ex, o),
         "temporel": _verdict_temporel(ex),
     }
-    return AnalyseSmart(objectif=o, verdicts=verdicts, texte=texte, realisme=realisme)
+    return _avec_plancher(AnalyseSmart(objectif=o, verdicts=verdicts, texte=texte, realisme=realisme), aujourd_hui)
 
 
-def verifier_objectif(objectif: Objectif, *, aujourd_hui: date | None = None, marches=None, achats=None) -> AnalyseSmart:
-    """Vérifie les cinq critères sur un objectif déjà structuré, sans analyser son libellé."""
-    aujourd_hui = aujourd_hui or date.today()
-    o = objectif
-    champs = lambda *noms: [f"{n} : {getattr(o, n)}" for n in noms if getattr(o, n) not in (None, "")]
-    a_cible = o.cible is not None or "variation" in o.extras
-    if o.indicateur and o.perimetre:
-        s = Verdict("specifique", "rempli", champs("indicateur", "perimetre"), "Indicateur et périmètre sont renseignés.")
-    elif o.indicateur or o.perimetre:
-        s = Verdict("specifique", "partiel", champs("indicateur", "perimetre"), "Il manque l'indicateur ou le périmètre.",
-                    "Renseignez les deux champs « indicateur » et « perimetre ».")
+def _avec_plancher(analyse: AnalyseSmart, aujourd_hui: date) -> AnalyseSmart:
+    """Signale une cible sous le plancher légal (le critère « atteignable » n'est plus rempli : la loi impose
+    davantage) ou qui ne fait que le reprendre (objectif de conformité)."""
+    plancher = plancher_legal(analyse.objectif, aujourd_hui=aujourd_hui)
+    if plancher is None:
+        return analyse
+    analyse.plancher = plancher.message
+    v = analyse.verdicts["atteignable"]
+    if plancher.conformite:
+        v.explication = f"{plancher.message} {v.explication}".strip()
     else:
-        s = Verdict("specifique", "absent", [], "Ni indicateur ni périmètre.", "Renseignez « indicateur » et « perimetre ».")
-    if a_cible and o.unite:
-        conseil = "" if o.indicateur_l2111_3 else "L'article L2111-3 demande un indicateur en nombre de contrats ou en valeur."
-        m = Verdict("mesurable", "rempli", champs("cible", "unite"), "Cible et unité sont renseignées.", conseil)
-    elif a_cible or o.unite or o.valeur_reference is not None:
-        m = Verdict("mesurable", "partiel", champs("cible", "unite", "valeur_reference"), "Il manque la cible ou son unité.",
-                    "Renseignez « cible » et « unite ».")
-    else:
-        m = Verdict("mesurable", "absent", [], "Ni cible ni unité.", "Renseignez « cible » et « unite ».")
-    realisme = _realisme(o, marches, achats, aujourd_hui)
-    a = _verdict_atteignable(o, champs("cible", "valeur_reference"), realisme)
-    texte_theme = " ".join(filter(None, [o.libelle, o.indicateur, o.axe]))
-    themes = extraire(texte_theme, aujourd_hui=aujourd_hui).themes if texte_theme else []
-    if themes and o.unite:
-        conseil = "" if o.indicateur_l2111_3 else "L'article L2111-3 demande un indicateur en nombre de contrats ou en valeur."
-        r = Verdict("realiste", "rempli", _mots(themes), "L'objectif relève d'un axe du SPASER et son indicateur est suivable.", conseil)
-    elif themes or o.unite or o.indicateur:
-        r = Verdict("realiste", "partiel", _mots(themes), "Il manque le rattachement à un axe du SPASER ou un indicateur suivable.",
-                    "Précisez l'axe (social, environnemental) et l'indicateur.")
-    else:
-        r = Verdict("realiste", "absent", [], "Ni axe du SPASER ni indicateur.", "Renseignez « axe » et « indicateur ».")
-    if o.echeance and o.echeance >= aujourd_hui:
-        t = Verdict("temporel", "rempli", [o.echeance.isoformat()], f"Échéance : {o.echeance.strftime('%d/%m/%Y')}.")
-    elif o.echeance:
-        t = Verdict("temporel", "partiel", [o.echeance.isoformat()], f"L'échéance ({o.echeance.strftime('%d/%m/%Y')}) est déjà passée.",
-                    "Fixez une nouvelle échéance à venir.")
-    elif o.extras.get("periodicite") or o.extras.get("debut"):
-        t = Verdict("temporel", "rempli", [str(o.extras.get("periodicite") or o.extras.get("debut"))], "L'objectif est daté ou périodique.")
-    elif re.fullmatch(r"\d{4}-\d{4}", str(o.extras.get("periode", ""))):
-        t = Verdict("temporel", "rempli", [o.extras["periode"]], f"Période : {o.extras['periode']} (échéance exacte non renseignée).",
-                    "Renseignez l'échéance exacte dans « echeance ».")
-    else:
-        t = Verdict("temporel", "absent", [], "Aucune échéance.", "Renseignez « echeance ».")
-    return AnalyseSmart(objectif=o, verdicts={"specifique": s, "mesurable": m, "atteignable": a, "realiste": r, "temporel": t},
-                        texte=None, realisme=realisme)
+        v.niveau = "partiel" if v.niveau == "rempli" else v.niveau
+        v.explication = f"{plancher.message} {v.explication}".strip()
+        v.conseil = (f"Relevez la cible : la loi impose 100 % des marchés concernés ({plancher.references}) ; "
+                     "fixez l'ambition au-delà (pondération des critères, résultats mesurés).")
+    return analyse
 
 
 def tableau_smart(textes, *, aujourd_hui: date | None = None) -> pd.DataFrame:

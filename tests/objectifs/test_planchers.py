@@ -56,3 +56,32 @@ def test_plancher_social_seulement_au_dessus_des_seuils_europeens():
 ])
 def test_hors_champ(o):
     assert plancher_legal(o) is None
+
+
+def test_l_analyse_smart_signale_le_plancher():
+    from spaserlib.objectifs.smart import analyser_objectif
+
+    a = analyser_objectif("Porter à 60 % la part des marchés comportant une considération environnementale d'ici 2027",
+                          aujourd_hui=date(2026, 12, 2))
+    assert a.plancher.startswith("Cible sous le plancher légal : depuis le 21 août 2026")
+    assert a.verdicts["atteignable"].niveau != "rempli" and not a.est_smart
+    assert a.verdicts["atteignable"].conseil.startswith("Relevez la cible : la loi impose 100 % des marchés concernés")
+    assert a.en_dict()["plancher_legal"] == a.plancher and str(a).splitlines()[2].startswith("⚠ Cible sous le plancher légal")
+    sociale = analyser_objectif("Atteindre 30 % de marchés avec une clause sociale d'ici 2027", aujourd_hui=date(2026, 12, 2))
+    assert sociale.plancher is None
+
+
+def test_la_verification_d_un_objectif_structure_signale_le_plancher():
+    from spaserlib.objectifs.verification import verifier_objectif
+
+    o = objectif("60 % des marchés avec un critère environnemental", 60, date(2027, 12, 31), indicateur="x", perimetre="y")
+    assert verifier_objectif(o, aujourd_hui=date(2026, 12, 2)).plancher.startswith("Cible sous le plancher légal")
+
+
+def test_la_commande_smart_nomme_l_article(capsys):
+    from spaserlib.cli import main
+
+    assert main(["smart", "Porter à 60 % la part des marchés avec une considération environnementale d'ici 2027",
+                 "--date", "2026-12-02"]) == 0
+    sortie = capsys.readouterr().out
+    assert "Cible sous le plancher légal" in sortie and "Art. L2152-7" in sortie

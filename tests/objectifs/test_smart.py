@@ -9,7 +9,8 @@ import yaml
 from spaserlib.commun.erreurs import ErreurParametre
 from spaserlib.objectifs.extraction import extraire
 from spaserlib.objectifs.modele import Objectif
-from spaserlib.objectifs.smart import CRITERES, AnalyseSmart, analyser_objectif, verifier_objectif
+from spaserlib.objectifs.smart import CRITERES, AnalyseSmart, analyser_objectif
+from spaserlib.objectifs.verification import verifier_objectif
 from tests import TESTS
 
 AUJOURD_HUI = date(2026, 1, 15)
