@@ -6,6 +6,8 @@
     identifiants  SIRET, SIREN, CPV ; le nom de fichier sûr d'un participant (`nom_sur`)
     nomenclature  la nomenclature des familles d'achat et la correspondance CPV -> famille
     ecriture      écrire un fichier ou un dossier d'un bloc (tout ou rien)
+    tableur       cellules sûres à ouvrir (pas de formule venue des données) et CSV pour Excel en français
+    limites       les limites de taille, de profondeur et de longueur des entrées, et leur message
     gabarits      l'environnement Jinja des pages HTML du kit
     ressources    où sont les dossiers du kit (notebooks, organisations exemples, solutions)
 """

@@ -12,9 +12,12 @@ avec un doute.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+# Caractères de contrôle (hors tabulation et fins de ligne) : jamais écrits tels quels dans un message.
+_CONTROLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 ERREUR = "erreur"
 AVERTISSEMENT = "avertissement"
 
@@ -44,7 +47,8 @@ class Probleme:
             lieu += f", ligne {self.ligne}"
         if self.colonne:
             lieu += f", colonne « {self.colonne} »"
-        valeur = f" (valeur : « {self.valeur} »)" if self.valeur not in (None, "") else ""
+        visible = _CONTROLE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", str(self.valeur)) if self.valeur is not None else None
+        valeur = f" (valeur : « {visible} »)" if visible not in (None, "") else ""
         return f"{self.gravite.capitalize()} — {lieu}{valeur} : {self.message} {self.conseil}".strip()
 
     def en_dict(self) -> dict:

@@ -14,5 +14,6 @@
     resultat          `Lecture` : la table lue et tous les problèmes trouvés
     fichiers          `lire_achats`, `lire_marches`, `lire_fichier` : un fichier
     organisation      `charger_organisation` : un dossier (profil + fichiers) ou un fichier seul
+    cache             une organisation déjà lue se rouvre sans relire ses fichiers (clé : leur SHA-256)
     pseudonymisation  remplacer les noms de fournisseurs par des pseudonymes stables
 """

@@ -95,3 +95,10 @@ def test_classeur_sur_aucune_formule_apres_relecture(tmp_path):
     feuille = Workbook().active
     feuille["A1"] = "=2+2"
     assert classeur_sur(feuille)["A1"].data_type == "s"
+
+
+def test_un_probleme_ne_montre_jamais_un_caractere_de_controle_brut():
+    from spaserlib.commun.erreurs import Probleme
+
+    texte = str(Probleme("a.csv", 3, "fournisseur", "SOC\x1b[2J\x00", "caractère de contrôle.", "Corrigez la cellule."))
+    assert "\x1b" not in texte and "\x00" not in texte and "SOC⟨U+001B⟩[2J⟨U+0000⟩" in texte
