@@ -55,6 +55,7 @@ COMMANDES = [
     "classe",
     "smart",
     "tableau_de_bord",
+    "comparer",
     "sommaire",
 ]
 # Le nom tapé après `spaser` -> son module (« tableau-de-bord » -> tableau_de_bord).
