@@ -177,8 +177,14 @@ def test_tube_nomme_comme_objectifs(tmp_path, tube):
     assert "Indiquez un fichier ordinaire pour les objectifs." in resultat.stderr
 
 
-@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() == 0, reason="root écrit même dans un dossier en lecture seule")
 def test_dossier_de_sortie_en_lecture_seule(tmp_path):
+    if os.getuid() == 0:
+        # root écrit même dans un dossier 0500 : /sys refuse toute création, même à root (EPERM)
+        resultat = spaser("analyser", DONNEES / "cartographie" / "achats.csv", "--sortie", "/sys/spaser-essai/x",
+                          tmp_path=tmp_path)
+        sans_trace(resultat)
+        assert resultat.returncode == 1 and "/sys/spaser-essai : opération non permise" in resultat.stderr
+        return
     parent = tmp_path / "lecture-seule"
     parent.mkdir(mode=0o500)
     try:
