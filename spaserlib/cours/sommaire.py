@@ -86,6 +86,25 @@ def _cellule(ident: str, source: str):
     return cellule
 
 
+def deroule(chemin_programme: Path) -> str:
+    """Le déroulé des deux journées (tiré de ``programme.yaml``), en Markdown, avec un lien vers chaque
+    notebook du cours et chaque exercice (``../exercises/``)."""
+    from spaserlib.cours.programme import lire_programme, plan_des_journees
+
+    plan = plan_des_journees(lire_programme(chemin_programme))
+    texte = ["## Le déroulé des deux journées", "",
+             "*Tiré du programme de la formation (`programme.yaml`), comme le guide du formateur.*"]
+    for jour in sorted(plan["jour"].unique()):
+        texte += ["", f"**Jour {jour}**", "", "| Horaire | Module | Séquence | Durée |", "|---|---|---|---|"]
+        for l in plan[plan["jour"] == jour].itertuples():
+            lien = ""
+            if l.notebook and l.notebook != NOM_SOMMAIRE:
+                dossier = "" if (chemin_programme.parent / l.notebook).exists() else "../exercises/"
+                lien = f" ([{l.notebook.removesuffix('.ipynb')}]({dossier}{l.notebook}))"
+            texte.append(f"| {l.debut} – {l.fin} | {l.module} | {l.sequence}{lien} | {l.duree} min |")
+    return "\n".join(texte)
+
+
 def generer_sommaire(dossier):
     """Le notebook sommaire (objet nbformat) des notebooks du dossier, groupés par module."""
     cellules = [_cellule("sommaire-introduction", INTRODUCTION)]
@@ -97,6 +116,8 @@ def generer_sommaire(dossier):
     for module, lignes in par_module.items():
         titre = MODULES.get(module, f"Module {int(module)}")
         cellules.append(_cellule(f"sommaire-module-{module}", f"## {titre}\n\n" + "\n".join(lignes)))
+    if (Path(dossier) / "programme.yaml").is_file():
+        cellules.append(_cellule("sommaire-deroule", deroule(Path(dossier) / "programme.yaml")))
     cellules.append(_cellule("sommaire-conclusion", CONCLUSION))
     nb = nbformat.v4.new_notebook(cells=cellules)
     nb.metadata = {

@@ -69,3 +69,18 @@ def test_programme_invalide(tmp_path, modifier, message):
     fichier.write_text(yaml.safe_dump(contenu, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ErreurFichier, match=message.replace("(", r"\(").replace(")", r"\)")):
         lire_programme(fichier)
+
+
+def test_le_sommaire_donne_le_deroule_du_programme_avec_les_exercices(programme):
+    import json
+
+    from spaserlib.cours.sommaire import NOM_SOMMAIRE
+    from tests import RACINE
+
+    nb = json.loads((RACINE / "notebooks" / NOM_SOMMAIRE).read_text(encoding="utf-8"))
+    deroule = "".join(next(c for c in nb["cells"] if c["id"] == "sommaire-deroule")["source"])
+    for s in programme.sequences:
+        assert s.titre in deroule
+    assert "(../exercises/04.02-Exercice-Kraljic.ipynb)" in deroule and "(02.03-Cartographie-Pareto-Kraljic.ipynb)" in deroule
+    for ligne in plan_des_journees(programme).itertuples():
+        assert f"| {ligne.debut} – {ligne.fin} |" in deroule
