@@ -17,6 +17,7 @@ Profil et dépenses (module 1)
 
 Considérations, obligations, suivi (module 2)
     part_considerations, considerations_par_genre, evaluer_obligations,
+    simuler_regles_2026, phrase_simulation   les règles du 21 août 2026 appliquées à une année passée
     trajectoires, CIBLES_PNAD, plan_de_communication
 
 Cartographie : Pareto et Kraljic (module 2)
@@ -44,6 +45,7 @@ from spaserlib.analyse.kraljic import forcer, noter_familles
 from spaserlib.analyse.obligations import evaluer_obligations
 from spaserlib.analyse.pareto import classer_pareto, phrase_pareto
 from spaserlib.analyse.profil import depenses_par_famille_libellee, depenses_par_nature
+from spaserlib.analyse.regles_2026 import phrase_simulation, simuler_regles_2026
 from spaserlib.analyse.trajectoires import CIBLES_PNAD, trajectoires
 from spaserlib.cours.affichage import (
     afficher_figure,
@@ -82,7 +84,8 @@ __all__ = [
     "choisir", "saisir_texte", "periode",
     "depenses_par_annee", "depenses_par_fournisseur", "depenses_par_nature", "depenses_par_famille_libellee",
     "charger_organisation",
-    "part_considerations", "considerations_par_genre", "evaluer_obligations", "trajectoires", "CIBLES_PNAD",
+    "part_considerations", "considerations_par_genre", "evaluer_obligations", "simuler_regles_2026", "phrase_simulation",
+    "trajectoires", "CIBLES_PNAD",
     "plan_de_communication",
     "classer_pareto", "phrase_pareto", "noter_familles", "forcer", "classer_enjeux", "figure_kraljic",
     "vue_pareto", "vue_kraljic", "vue_famille_kraljic", "vue_strategies", "vue_analyse_smart",

@@ -174,8 +174,26 @@ def _axes(objectifs: list[Objectif]) -> list[str]:
     return axes
 
 
-def construire_projet(organisation: Organisation, *, annee: int | None = None, objectifs: list[Objectif] = (), axes: list[str] = ()) -> ProjetSpaser:
-    """Le projet de SPASER d'une organisation (sections neutres, prêtes à écrire en DOCX ou HTML)."""
+DATE_REGLES_2026 = date(2026, 8, 21)  # décret n° 2022-767 : entrée en vigueur des règles de la loi Climat et résilience
+
+
+def regles_2026(jour: date) -> str:
+    """La phrase des règles du 21 août 2026, au présent une fois la date passée, au futur avant."""
+    regles = ("au moins un critère d'attribution prenant en compte les caractéristiques environnementales "
+              "(article L2152-7), des conditions d'exécution environnementales (article L2112-2), et des conditions "
+              "d'exécution sociales pour les marchés au-dessus des seuils européens, sauf exceptions (article L2112-2-1)")
+    source = (" Une source isolée évoque une autre date pour le critère environnemental : date à confirmer sur "
+              "Légifrance.")
+    if jour >= DATE_REGLES_2026:
+        return f"Depuis le 21 août 2026, toute consultation engagée comporte {regles}.{source}"
+    return f"À partir du 21 août 2026, toute consultation engagée devra comporter {regles}.{source}"
+
+
+def construire_projet(organisation: Organisation, *, annee: int | None = None, objectifs: list[Objectif] = (), axes: list[str] = (),
+                      aujourd_hui: date | None = None) -> ProjetSpaser:
+    """Le projet de SPASER d'une organisation (sections neutres, prêtes à écrire en DOCX ou HTML), daté
+    `aujourd_hui` (la date du jour par défaut) : les règles en vigueur sont écrites au présent."""
+    aujourd_hui = aujourd_hui or date.today()
     objectifs = list(objectifs)
     chiffres = chiffres_cles(organisation, annee)
     nom = organisation.nom
@@ -197,12 +215,7 @@ def construire_projet(organisation: Organisation, *, annee: int | None = None, o
             "Seuil : 50 M€ HT de dépenses effectuées au cours d'une année civile dans le cadre des marchés, hors marchés "
             "de défense ou de sécurité (article D2111-3, décret n° 2022-767 du 2 mai 2022, depuis le 1er janvier 2023)."
         )
-        .encadre(
-            "À partir du 21 août 2026 (consultations engagées à compter de cette date) : au moins un critère d'attribution "
-            "prenant en compte les caractéristiques environnementales, des conditions d'exécution environnementales, et des "
-            "conditions d'exécution sociales pour les marchés au-dessus des seuils européens (sauf exceptions). Une source "
-            "isolée évoque une autre date pour le critère environnemental : date à confirmer sur Légifrance."
-        )
+        .encadre(regles_2026(aujourd_hui))
     )
     sections.append(diagnostic.section_diagnostic(organisation, chiffres, objectifs))
 

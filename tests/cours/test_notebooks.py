@@ -237,3 +237,16 @@ def test_mode_interactif_detecte_dans_un_noyau_de_jupyterlab(tmp_path, monkeypat
     nb = json.loads(sortie.read_text(encoding="utf-8"))
     widgets = [o for c in nb["cells"] for o in c.get("outputs", []) if MIME_WIDGET in o.get("data", {})]
     assert len(widgets) == 1  # la zone de saisie de l'objectif
+
+
+def test_le_21_aout_2026_n_est_plus_annonce_comme_a_venir():
+    # Les textes du cours sont écrits après l'entrée en vigueur : ce qui s'applique est écrit au présent.
+    from datetime import date
+
+    assert date.today() >= date(2026, 8, 21)
+    futurs = ("prochaine grande échéance", "devront comporter", "deviennent la règle", "Prêts pour le 21 août",
+              "s'imposeront", "à partir du **21 août 2026**")
+    for chemin in TOUS:
+        texte = "".join("".join(c.source) for c in lire(chemin).cells)
+        for futur in futurs:
+            assert futur not in texte, f"{chemin.name} : « {futur} »"

@@ -200,3 +200,15 @@ def test_docx_s_ouvre_dans_libreoffice(tmp_path):
     assert pdf.exists(), resultat.stderr
     pages = re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes())
     assert len(pages) >= 4  # le projet fait plusieurs pages : le document a bien été lu en entier
+
+
+def test_les_regles_du_21_aout_2026_au_present_une_fois_la_date_passee():
+    from datetime import date
+
+    from spaserlib.documents.projet_spaser import regles_2026
+
+    assert regles_2026(date(2026, 12, 2)).startswith("Depuis le 21 août 2026, toute consultation engagée comporte au moins")
+    assert regles_2026(date(2026, 8, 21)).startswith("Depuis le 21 août 2026")
+    assert regles_2026(date(2026, 8, 20)).startswith("À partir du 21 août 2026, toute consultation engagée devra comporter")
+    projet = construire_projet(charger_organisation(COMMUNE), aujourd_hui=date(2025, 6, 1))
+    assert any("devra comporter" in str(b) for s in projet.sections for b in getattr(s, "blocs", []))
