@@ -18,7 +18,7 @@ import pandas as pd
 
 
 def table_agec() -> pd.DataFrame:
-    """Les 17 catégories du décret 2024-134 ; taux en % ; NA = à compléter depuis le texte officiel."""
+    """Les 17 catégories du décret 2024-134 ; taux en % ; NA = à compléter depuis le décret n° 2024-134."""
     with (resources.files("spaserlib") / "donnees" / "agec_2024_134.csv").open(encoding="utf-8") as f:
         table = pd.read_csv(f, dtype={"categorie": "string", "statut": "string", "source": "string"})
     for col in [c for c in table if c.startswith(("reemploi_2", "recycle_2"))]:

@@ -344,7 +344,7 @@ def _regles_agec(jour, annee_agec, type_acheteur, saisie, achats=None) -> list[d
         taux_r, taux_m = cat[f"reemploi_{jalon}"], cat[f"recycle_{jalon}"]
         if pd.isna(taux_r) and pd.isna(taux_m):
             lignes.append(_ligne(r, "—", None, NON_EVALUABLE,
-                                 f"Taux {jalon} à compléter depuis le texte officiel (JORF 23/02/2024) : non encodés "
+                                 f"Taux {jalon} à compléter depuis le décret n° 2024-134 (JORF du 23/02/2024) : non encodés "
                                  "faute de source vérifiée (aucune valeur supposée)."))
             continue
         cibles = (f"cibles {jalon} : réemploi {'—' if pd.isna(taux_r) else f'{taux_r:g} %'}, "

@@ -190,7 +190,7 @@ def test_agec_avant_et_apres_le_1er_juillet_2024():
     apres = evaluer({}, "2024-07-01")
     assert "agec_article_58" not in apres["regle"].tolist()
     assert regle(apres, "agec_2")["statut"] == NON_EVALUABLE
-    assert "à compléter depuis le texte officiel" in regle(apres, "agec_2")["explication"]
+    assert "à compléter depuis le décret n° 2024-134" in regle(apres, "agec_2")["explication"]
     assert regle(apres, "agec_9")["statut"] == NON_EVALUABLE
     assert "Saisissez la dépense" in regle(apres, "agec_9")["explication"]
 
