@@ -231,9 +231,19 @@ def test_mode_interactif_detecte_dans_un_noyau_de_jupyterlab(tmp_path, monkeypat
     monkeypatch.setenv("JPY_SESSION_NAME", str(NOTEBOOKS / "02.04-Objectifs-SMART.ipynb"))
     monkeypatch.delenv("SPASER_INTERACTIF", raising=False)
     sortie = tmp_path / "smart.ipynb"
-    papermill.execute_notebook(str(NOTEBOOKS / "02.04-Objectifs-SMART.ipynb"), str(sortie),
-                               parameters={"donnees": str(organisations[0])},
-                               kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False)
+    # Avec des widgets, le client Jupyter attend parfois sans fin un message du noyau déjà inactif (vu 2 fois
+    # sur 3 dans la suite complète, jamais seul) : une cellule a 120 s, et une seconde tentative si le délai
+    # expire. Deux délais expirés font échouer le test au lieu de bloquer l'intégration continue.
+    for tentative in (1, 2):
+        try:
+            papermill.execute_notebook(str(NOTEBOOKS / "02.04-Objectifs-SMART.ipynb"), str(sortie),
+                                       parameters={"donnees": str(organisations[0])}, execution_timeout=120,
+                                       kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False)
+            break
+        except (TimeoutError, papermill.PapermillExecutionError) as erreur:  # CellTimeoutError est un TimeoutError
+            delai_expire = isinstance(erreur, TimeoutError) or "Timeout" in str(erreur) or "timed out" in str(erreur)
+            if not delai_expire or tentative == 2:
+                raise
     nb = json.loads(sortie.read_text(encoding="utf-8"))
     widgets = [o for c in nb["cells"] for o in c.get("outputs", []) if MIME_WIDGET in o.get("data", {})]
     assert len(widgets) == 1  # la zone de saisie de l'objectif
