@@ -181,7 +181,7 @@ def test_execution_headless_papermill(notebook, donnees, tmp_path, monkeypatch):
     sortie = tmp_path / notebook.name
     papermill.execute_notebook(
         str(notebook), str(sortie), parameters={"donnees": str(donnees), "interactif": False},
-        kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False,
+        kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False, execution_timeout=300,
     )
     nb = json.loads(sortie.read_text(encoding="utf-8"))
     assert "widgets" not in nb["metadata"]
