@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from spaserlib.cli import main
 from tests import RACINE, TESTS

@@ -262,7 +262,7 @@ def test_la_situation_au_regard_du_spaser_dite_avec_les_memes_mots(rapport_du_co
     profil = lire_page(rapport_du_cours / "01.01-Profil-achats.html").texte
     # la commune exemple est sous le seuil : « Non » dans le sommaire, « non applicable » dans la table
     phrase = f"non applicable : {SITUATIONS_SPASER['non applicable']}"
-    assert f"Non obligation d'adopter un SPASER" in index and phrase in index
+    assert "Non obligation d'adopter un SPASER" in index and phrase in index
     assert phrase in profil
 
 
