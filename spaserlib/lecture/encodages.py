@@ -9,6 +9,7 @@ de l'encodage minoritaire est signalée (au lieu de « SociÃ©tÃ© » en silen
 from __future__ import annotations
 
 import codecs
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,15 @@ from spaserlib.commun.erreurs import AVERTISSEMENT, Probleme
 
 
 def encodage_du_fichier(chemin: Path) -> tuple[str, bool]:
+    """L'encodage du fichier (voir `_encodage`), calculé une fois par version du fichier : la lecture des
+    en-têtes puis celle du tableau ne parcourent pas deux fois un gros export."""
+    chemin = Path(chemin)
+    etat = chemin.stat()
+    return _encodage(str(chemin.resolve()), etat.st_size, etat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _encodage(chemin: str, _taille: int, _modifie: int) -> tuple[str, bool]:
     """(« utf-8-sig » ou « cp1252 », mélange ?) : UTF-8 si tout le fichier se décode en UTF-8 ;
     sinon Windows-1252, et mélange si le fichier contient aussi des caractères UTF-8 multi-octets
     valides. Le fichier est lu par blocs, sans être gardé en mémoire.
