@@ -260,3 +260,12 @@ def test_le_21_aout_2026_n_est_plus_annonce_comme_a_venir():
         texte = "".join("".join(c.source) for c in lire(chemin).cells)
         for futur in futurs:
             assert futur not in texte, f"{chemin.name} : « {futur} »"
+
+
+@pytest.mark.parametrize("chemin", COURS, ids=lambda p: p.name)
+def test_les_parametres_montrent_un_chemin_windows_qui_se_lit(chemin):
+    # « C:\Users\… » entre guillemets simples est une erreur de syntaxe en Python : la consigne montre les
+    # deux formes qui marchent, et la cellule reste du Python valide.
+    source = "".join(cellule_parametres(lire(chemin))[0].source)
+    ast.parse(source)
+    assert '"C:/Users/marie/mandats.xlsx" ou r"C:\\Users\\marie\\mandats.xlsx"' in source
