@@ -51,7 +51,9 @@ def annee_par_defaut(achats: pd.DataFrame, marches: pd.DataFrame) -> int | None:
     return None
 
 
-def _de_l_annee(table: pd.DataFrame, colonne: str, annee: int | None) -> pd.DataFrame:
+def de_l_annee(table: pd.DataFrame, colonne: str, annee: int | None) -> pd.DataFrame:
+    """Les lignes de `table` dont la date `colonne` tombe dans l'année `annee` (toutes si None) : la seule
+    règle de période du kit, partagée par les chiffres clés, les notebooks et le projet de SPASER."""
     if annee is None:
         return table
     if colonne not in table.columns:
@@ -79,7 +81,7 @@ def _familles_connues(achats: pd.DataFrame) -> pd.DataFrame:
 
 def depenses_par_nature(achats: pd.DataFrame, annee: int | None = None) -> Indicateur:
     """La dépense nette par nature (fournitures, services, travaux) de l'année (toutes si None)."""
-    lignes = _familles_connues(_de_l_annee(achats, "date", annee))
+    lignes = _familles_connues(de_l_annee(achats, "date", annee))
     table = (lignes.groupby("_nature", sort=False)
              .agg(montant_ht=("montant_ht", "sum"), familles=("_code", "nunique"), lignes=("montant_ht", "size"))
              .sort_values("montant_ht", ascending=False).rename_axis("nature").reset_index())
@@ -96,7 +98,7 @@ def depenses_par_nature(achats: pd.DataFrame, annee: int | None = None) -> Indic
 
 def depenses_par_famille_libellee(achats: pd.DataFrame, annee: int | None = None) -> Indicateur:
     """La dépense nette par famille, avec libellé, nature, nombre de fournisseurs et part du total."""
-    lignes = _familles_connues(_de_l_annee(achats, "date", annee))
+    lignes = _familles_connues(de_l_annee(achats, "date", annee))
     table = (lignes.groupby(["_code", "_libelle", "_nature"], sort=False, dropna=False)
              .agg(montant_ht=("montant_ht", "sum"), fournisseurs=("fournisseur", "nunique"), lignes=("montant_ht", "size"))
              .reset_index().rename(columns={"_code": "famille", "_libelle": "libelle", "_nature": "nature"})
@@ -173,8 +175,8 @@ def chiffres_cles(donnees, annee: int | None = None) -> dict:
     if annee is not None and not volumes.empty:
         ligne = volumes[volumes["annee"] == annee]
         montant_annee = float(ligne["montant_ht"].iloc[0]) if not ligne.empty else 0.0
-    achats_annee = _de_l_annee(achats, "date", annee) if achats is not None else None
-    marches_annee = _de_l_annee(marches, "date_notification", annee) if marches is not None else None
+    achats_annee = de_l_annee(achats, "date", annee) if achats is not None else None
+    marches_annee = de_l_annee(marches, "date_notification", annee) if marches is not None else None
     chiffres = {
         "annee": annee,
         "volumes": volumes,

@@ -90,9 +90,11 @@ class Contexte:
     def achats_de_l_annee(self) -> pd.DataFrame:
         """Les lignes d'achat de l'année analysée (toutes si l'année est inconnue) : la période des
         cartographies, la même que celle du rapport et du projet de SPASER."""
-        if self.annee is None or self.achats.empty or "date" not in self.achats:
+        from spaserlib.analyse.profil import de_l_annee
+
+        if self.achats.empty or "date" not in self.achats:
             return self.achats
-        return self.achats[(pd.to_datetime(self.achats["date"], errors="coerce").dt.year == self.annee).to_numpy()]
+        return de_l_annee(self.achats, "date", self.annee)
 
     @property
     def marches_ou_rien(self) -> pd.DataFrame | None:

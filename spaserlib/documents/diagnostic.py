@@ -18,23 +18,21 @@ from spaserlib.commun.erreurs import ErreurParametre
 from spaserlib.analyse.kraljic import noter_familles
 from spaserlib.analyse.obligations import A_RISQUE, NON_APPLICABLE, NON_RESPECTEE, RESPECTEE
 from spaserlib.analyse.pareto import classer_pareto, phrase_pareto
+from spaserlib.analyse.profil import de_l_annee
 from spaserlib.commun.format_fr import euros_courts as euros, pourcentage
+from spaserlib.commun.gabarits import entier
 from spaserlib.lecture.organisation import Organisation
 
 FAMILLES_AFFICHEES = 10
 QUADRANTS = ["stratégiques", "leviers", "critiques", "simples"]
 
 
-def _entier(valeur) -> str:
-    return "—" if valeur is None else f"{int(valeur):,}".replace(",", "\u202f")
-
-
 def _cartographie(section: Section, achats: pd.DataFrame, marches: pd.DataFrame | None, annee: int | None) -> None:
     """Pareto des fournisseurs, familles par quadrant de Kraljic, enjeux de l'année de référence (toutes les années
     si elle est inconnue) : la période du sommaire du rapport et des pages de cartographie."""
     periode = f"en {annee}" if annee is not None else "sur toute la période"
-    if annee is not None and "date" in achats:
-        achats = achats[(pd.to_datetime(achats["date"], errors="coerce").dt.year == annee).to_numpy()]
+    if "date" in achats:
+        achats = de_l_annee(achats, "date", annee)
     section.sous_titre(f"Cartographie des achats {periode}")
     try:
         section.paragraphe(phrase_pareto(classer_pareto(achats, "fournisseur")) + " C'est sur eux, et sur leurs familles, "
@@ -52,7 +50,7 @@ def _cartographie(section: Section, achats: pd.DataFrame, marches: pd.DataFrame 
                        "risque d'approvisionnement ; notes calculées avec la grille du kit, convention pédagogique à discuter) :")
     section.tableau(
         ["Quadrant", "Familles", "Montant HT", "Principales familles"],
-        [[q, _entier((kraljic["quadrant"] == q).sum()), euros(kraljic.loc[kraljic["quadrant"] == q, "montant_net"].sum()),
+        [[q, entier((kraljic["quadrant"] == q).sum()), euros(kraljic.loc[kraljic["quadrant"] == q, "montant_net"].sum()),
           ", ".join(kraljic.loc[kraljic["quadrant"] == q, "libelle"].head(3)) or "—"] for q in QUADRANTS],
     )
     enjeux = classer_enjeux(achats, None, marches).head(FAMILLES_AFFICHEES)
@@ -166,7 +164,7 @@ def section_diagnostic(organisation: Organisation, chiffres: dict, objectifs=())
         section.paragraphe("Aucune ligne d'achat datée dans les données.")
     else:
         section.tableau(["Année", "Montant HT", "Lignes d'achat", "Fournisseurs"],
-                        [[int(v.annee), euros(v.montant_ht), _entier(v.lignes), _entier(v.fournisseurs)] for v in volumes.itertuples()])
+                        [[int(v.annee), euros(v.montant_ht), entier(v.lignes), entier(v.fournisseurs)] for v in volumes.itertuples()])
     if achats is not None and len(achats) and {"fournisseur", "montant_ht"} <= set(achats.columns):
         _cartographie(section, achats, marches, chiffres["annee"])
     section.sous_titre("Considérations sociales et environnementales des contrats")
@@ -175,10 +173,10 @@ def section_diagnostic(organisation: Organisation, chiffres: dict, objectifs=())
                            "de la commande publique (DECP) de l'organisation permettent de le faire.")
     else:
         section.tableau(["Indicateur actuel (L2111-3 : en nombre de contrats)", "Valeur"], [
-            [f"Contrats notifiés en {chiffres['annee']}", _entier(chiffres["contrats_annee"])],
+            [f"Contrats notifiés en {chiffres['annee']}", entier(chiffres["contrats_annee"])],
             [f"Montant des contrats notifiés en {chiffres['annee']}", euros(chiffres["montant_contrats_annee"])],
-            ["Contrats avec une considération sociale", f"{_entier(chiffres['contrats_sociale'])} sur {_entier(chiffres['contrats_sociale_connus'])} renseignés ({pourcentage(chiffres['part_sociale'])})"],
-            ["Contrats avec une considération environnementale", f"{_entier(chiffres['contrats_environnementale'])} sur {_entier(chiffres['contrats_environnementale_connus'])} renseignés ({pourcentage(chiffres['part_environnementale'])})"],
+            ["Contrats avec une considération sociale", f"{entier(chiffres['contrats_sociale'])} sur {entier(chiffres['contrats_sociale_connus'])} renseignés ({pourcentage(chiffres['part_sociale'])})"],
+            ["Contrats avec une considération environnementale", f"{entier(chiffres['contrats_environnementale'])} sur {entier(chiffres['contrats_environnementale_connus'])} renseignés ({pourcentage(chiffres['part_environnementale'])})"],
         ])
     _obligations(section, organisation, chiffres["annee"], objectifs)
     return section
