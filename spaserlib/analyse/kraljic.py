@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from spaserlib.commun.erreurs import ErreurParametre
-from spaserlib.commun.format_fr import nombre, pourcentage
+from spaserlib.commun.format_fr import nombre, periode_en_texte, pourcentage
 from spaserlib.analyse.pareto import classer_pareto, coder
 from spaserlib.analyse.strategies import QUADRANTS, STRATEGIES
 
@@ -353,7 +353,8 @@ def noter_familles(
         f"Quadrant : {l['quadrant']}."
         for _, l in table.iterrows()
     ]
-    table.attrs.update({"milieu": milieu, "grille": grille})
+    table.attrs.update({"milieu": milieu, "grille": grille,
+                        "periode": periode_en_texte(dates=achats["date"]) if "date" in achats.columns else ""})
     colonnes = (["famille", "libelle", "montant_net"]
                 + [c for c in INDICATEURS if c in table.columns]
                 + list(dict.fromkeys(c.nom for c in grille if c.nom not in INDICATEURS))

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from spaserlib.commun.erreurs import ErreurParametre
-from spaserlib.commun.format_fr import euros, euros_courts, nombre, pourcentage
+from spaserlib.commun.format_fr import euros, euros_courts, nombre, periode_en_texte, pourcentage
 
 SEUILS_PAR_DEFAUT = (0.80, 0.95)
 TOLERANCE = 1e-9
@@ -121,15 +121,9 @@ def _sommer_par_cle(cles: pd.Series, montants: np.ndarray, par: str) -> pd.DataF
     return table
 
 
-def _periode_en_texte(debut, fin) -> str:
-    if debut is None and fin is None:
-        return "sur toutes les dates"
-    morceaux = []
-    if debut is not None:
-        morceaux.append(f"du {pd.Timestamp(debut):%d/%m/%Y}")
-    if fin is not None:
-        morceaux.append(f"au {pd.Timestamp(fin):%d/%m/%Y}")
-    return " ".join(morceaux)
+def _avant(periode: str) -> str:
+    """« en 2025 » précédé d'une espace, ou rien quand la période est inconnue."""
+    return f" {periode}" if periode else ""
 
 
 def classer_pareto(
@@ -172,10 +166,10 @@ def classer_pareto(
                 f"Colonnes présentes : {', '.join(map(str, achats.columns))}."
             )
     donnees = _filtrer_periode(achats, debut, fin)
-    periode = _periode_en_texte(debut, fin)
+    periode = periode_en_texte(debut, fin, donnees["date"] if "date" in donnees.columns else None)
     if donnees.empty:
         raise ErreurParametre(
-            f"Aucune ligne d'achat {periode} : rien à classer. Élargissez la période ou vérifiez les dates."
+            f"Aucune ligne d'achat{_avant(periode)} : rien à classer. Élargissez la période ou vérifiez les dates."
         )
     montants = pd.to_numeric(donnees[colonne_montant], errors="coerce")
     manquants = int(montants.isna().sum())
@@ -192,7 +186,7 @@ def classer_pareto(
     total_classe = float(table.loc[positifs, "montant_net"].sum())
     if total_net <= 0 or total_classe <= 0:
         raise ErreurParametre(
-            f"La dépense nette {periode} est nulle ou négative ({euros(total_net)}) : le classement de "
+            f"La dépense nette{_avant(periode)} est nulle ou négative ({euros(total_net)}) : le classement de "
             "Pareto n'a pas de sens (les avoirs égalent ou dépassent les factures). Vérifiez le signe "
             "des montants et la période choisie."
         )
@@ -235,7 +229,7 @@ def phrase_pareto(table: pd.DataFrame, *, nom: str | None = None, classe: str = 
     """Une phrase citable tirée d'une table de `classer_pareto`.
 
     Exemple : « 18 % des fournisseurs (45 sur 250) concentrent 81,2 % de la dépense nette
-    (classe A, seuil 80 %). » La part annoncée est celle que la classe couvre réellement : par la
+    en 2025 (classe A, seuil 80 %). » La période vient de la table (`attrs["periode"]`). La part annoncée est celle que la classe couvre réellement : par la
     règle de franchissement, elle atteint au moins le seuil. `nom` (au pluriel) remplace le nom
     déduit de la colonne classée (« fournisseurs », « familles »…). `classe` : « A » (par défaut)
     ou « B » (la phrase porte alors sur les classes A et B réunies).
@@ -248,6 +242,7 @@ def phrase_pareto(table: pd.DataFrame, *, nom: str | None = None, classe: str = 
         raise ErreurParametre(f"Classe « {classe} » inconnue pour la phrase : choisissez « A » ou « B ».")
     par = table.attrs.get("par", table.columns[0])
     seuils = table.attrs.get("seuils", SEUILS_PAR_DEFAUT)
+    periode = table.attrs.get("periode", "")
     pluriel, un_seul = NOMS.get(par, (f"éléments de « {par} »", f"un seul élément de « {par} »"))
     if nom:
         pluriel, un_seul = nom, f"un seul de ces {nom}"
@@ -261,7 +256,7 @@ def phrase_pareto(table: pd.DataFrame, *, nom: str | None = None, classe: str = 
     if n == 1:
         libelle = table.loc[classes_connues, table.columns[0]].iloc[0]
         texte = (
-            f"Toute la dépense nette ({euros_courts(table.loc[classes_connues, 'montant_net'].iloc[0])}) "
+            f"Toute la dépense nette{_avant(periode)} ({euros_courts(table.loc[classes_connues, 'montant_net'].iloc[0])}) "
             f"va à {un_seul} : {libelle}."
         )
     else:
@@ -269,7 +264,7 @@ def phrase_pareto(table: pd.DataFrame, *, nom: str | None = None, classe: str = 
         qui = "classe A" if classe == "A" else "classes A et B"
         texte = (
             f"{pourcentage(k / n)} des {pluriel} ({nombre(k)} sur {nombre(n)}) concentrent "
-            f"{pourcentage(part)} de la dépense nette ({qui}, seuil {pourcentage(seuil)})."
+            f"{pourcentage(part)} de la dépense nette{_avant(periode)} ({qui}, seuil {pourcentage(seuil)})."
         )
     hors = int((~classes_connues).sum())
     if hors:

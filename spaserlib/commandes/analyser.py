@@ -27,8 +27,13 @@ def ajouter(sous_parseurs) -> None:
     parseur.add_argument("--sortie", required=True, metavar="DOSSIER", help="dossier où écrire les résultats (créé au besoin)")
     parseur.add_argument("--seuils", nargs=2, type=float, default=(0.80, 0.95), metavar=("A", "B"),
                          help="seuils de Pareto en parts cumulées (par défaut 0.80 0.95)")
-    parseur.add_argument("--debut", metavar="AAAA-MM-JJ", help="première date retenue (comprise)")
-    parseur.add_argument("--fin", metavar="AAAA-MM-JJ", help="dernière date retenue (comprise)")
+    parseur.add_argument("--annee", type=int, metavar="AAAA",
+                         help="année analysée (par défaut l'année de référence de l'organisation : celle de son profil, "
+                         "sinon la dernière année complète des dépenses)")
+    parseur.add_argument("--debut", metavar="AAAA-MM-JJ",
+                         help="première date retenue (comprise), pour une autre période que l'année de référence")
+    parseur.add_argument("--fin", metavar="AAAA-MM-JJ",
+                         help="dernière date retenue (comprise), pour une autre période que l'année de référence")
     parseur.add_argument("--barres", type=int, default=30, metavar="N",
                          help="nombre de barres du diagramme de Pareto, la dernière réunissant la longue traîne (30)")
     parseur.add_argument("--etiquettes", type=int, default=12, metavar="N",
@@ -68,6 +73,28 @@ def _notes_saisies(chemin):
     return table
 
 
+def _periode(args, organisation, achats):
+    """Les bornes de la cartographie : l'année de référence, sauf période demandée (`--debut`, `--fin`).
+
+    La même règle que les notebooks et le projet de SPASER : l'année du profil de l'organisation, sinon
+    la dernière année complète des dépenses (`analyse.profil.annee_par_defaut`) ; plusieurs années
+    seulement si on les demande, et les titres le disent alors (« sur 2023-2025 »).
+    """
+    if args.annee is not None and (args.debut or args.fin):
+        raise ErreurParametre("Donnez soit --annee, soit --debut et --fin, pas les deux.")
+    if args.debut or args.fin:
+        return args.debut, args.fin
+    import pandas as pd
+
+    from spaserlib.analyse.profil import annee_par_defaut
+
+    annee = args.annee or getattr(organisation, "annee", None) or annee_par_defaut(
+        achats, organisation.marches if getattr(organisation, "marches", None) is not None else pd.DataFrame())
+    if annee is None:
+        return None, None
+    return f"{int(annee)}-01-01", f"{int(annee)}-12-31"
+
+
 def executer(args) -> int:
     from spaserlib.commun.format_fr import nombre
     from spaserlib.documents.cartographie import achats_depuis_marches, cartographier, ecrire_cartographie
@@ -86,12 +113,13 @@ def executer(args) -> int:
         base = (f"Aucune dépense lue : la cartographie porte sur les {nombre(len(achats))} marchés, à leur montant "
                 "notifié et à leur premier titulaire. C'est une approximation de la dépense (un accord-cadre "
                 "notifié pour son maximum la surestime).")
+    debut, fin = _periode(args, organisation, achats)
     cartographie = cartographier(
         achats,
         marches=organisation.marches,
         seuils=tuple(args.seuils),
-        debut=args.debut,
-        fin=args.fin,
+        debut=debut,
+        fin=fin,
         criteres_manuels=_notes_saisies(args.criteres) if args.criteres else None,
         surcharges=lire_table_saisie(args.surcharges) if args.surcharges else None,
         max_barres=args.barres,
@@ -100,7 +128,7 @@ def executer(args) -> int:
     ecrits = ecrire_cartographie(cartographie, args.sortie, remarque=base)
     kraljic = cartographie.tables["kraljic"]
     quadrants = Counter(kraljic["quadrant"])
-    print(f"Cartographie des achats — {organisation.nom}")
+    print(f"Cartographie des achats — {organisation.nom}" + (f", dépenses {cartographie.periode}" if cartographie.periode else ""))
     if base:
         print(f"  Attention : {base}")
     print(f"  {cartographie.phrases['fournisseurs']}")

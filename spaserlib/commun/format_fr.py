@@ -147,6 +147,31 @@ class Colonne:
     illisibles: pd.Series
 
 
+def periode_en_texte(debut=None, fin=None, dates=None) -> str:
+    """La période d'une figure ou d'une table, à écrire à côté d'elle : « en 2025 », « sur 2023-2025 »,
+    « du 01/03/2025 au 30/06/2025 ».
+
+    Avec des bornes (`debut`, `fin`, comprises), une année civile entière s'écrit « en 2025 », plusieurs
+    années entières « sur 2023-2025 », d'autres bornes en dates. Sans bornes, la période est lue dans
+    `dates` (les dates des lignes retenues) : leurs années, de la première à la dernière. Rend « » quand
+    rien ne la dit (aucune borne, aucune date lisible).
+    """
+    if debut is not None or fin is not None:
+        d = pd.Timestamp(debut) if debut is not None else None
+        f = pd.Timestamp(fin) if fin is not None else None
+        if d is not None and f is not None and (d.month, d.day) == (1, 1) and (f.month, f.day) == (12, 31):
+            return f"en {d.year}" if d.year == f.year else f"sur {d.year}-{f.year}"
+        morceaux = ([f"du {d:%d/%m/%Y}"] if d is not None else []) + ([f"au {f:%d/%m/%Y}"] if f is not None else [])
+        return " ".join(morceaux)
+    if dates is None:
+        return ""
+    annees = pd.to_datetime(pd.Series(dates), errors="coerce").dt.year.dropna()
+    if annees.empty:
+        return ""
+    premiere, derniere = int(annees.min()), int(annees.max())
+    return f"en {premiere}" if premiere == derniere else f"sur {premiere}-{derniere}"
+
+
 def _textes(serie: pd.Series, *, nettoyer: bool = True) -> pd.Series:
     """La colonne en chaînes (les cellules manquantes deviennent "") ; sans espaces de bord si `nettoyer`."""
     if pd.api.types.is_string_dtype(serie.dtype) and serie.dtype != object and not serie.hasnans:

@@ -53,6 +53,7 @@ class Cartographie:
     tables: dict[str, pd.DataFrame]
     figures: dict[str, Figure]
     phrases: dict[str, str] = field(default_factory=dict)
+    periode: str = ""  # « en 2025 », « sur 2023-2025 » : écrite à côté de chaque chiffre
 
 
 def cartographier(
@@ -112,7 +113,8 @@ def cartographier(
         "fournisseurs": phrase_pareto(pareto_fournisseurs),
         "familles": phrase_pareto(pareto_familles),
     }
-    return Cartographie(tables=tables, figures=figures, phrases=phrases)
+    return Cartographie(tables=tables, figures=figures, phrases=phrases,
+                        periode=pareto_fournisseurs.attrs.get("periode", ""))
 
 
 TITULAIRE_ABSENT = "(titulaire non renseigné)"
@@ -169,8 +171,9 @@ def _pour_tableur(table: pd.DataFrame) -> pd.DataFrame:
     return copie
 
 
-def _notes(remarque: str | None = None) -> pd.DataFrame:
-    lignes = [("Données", remarque)] if remarque else []
+def _notes(remarque: str | None = None, periode: str = "") -> pd.DataFrame:
+    lignes = [("Période", f"Dépenses {periode} : les tables Pareto, Kraljic et Enjeux portent sur cette période.")] if periode else []
+    lignes += [("Données", remarque)] if remarque else []
     lignes += [
         ("Pareto", "Un élément est classé d'après la part cumulée AVANT lui : A si elle est inférieure au seuil A, "
                    "B si elle est inférieure au seuil B, C sinon. L'élément qui franchit le seuil A est donc en A. "
@@ -204,7 +207,7 @@ def ecrire_cartographie(cartographie: Cartographie, dossier, *, dpi: int = 150, 
 
     def classeur(temporaire):
         with pd.ExcelWriter(temporaire, engine="openpyxl") as ecrivain:
-            table_sure(_notes(remarque), "xlsx").to_excel(ecrivain, sheet_name="À lire", index=False)
+            table_sure(_notes(remarque, cartographie.periode), "xlsx").to_excel(ecrivain, sheet_name="À lire", index=False)
             for nom, table in cartographie.tables.items():
                 table_sure(_pour_tableur(table), "xlsx").to_excel(ecrivain, sheet_name=FEUILLES.get(nom, nom[:31]), index=False)
             classeur_sur(ecrivain.book)  # avant l'enregistrement, à la sortie du bloc

@@ -161,7 +161,8 @@ def figure_pareto(table: pd.DataFrame, *, max_barres: int = 30, titre: str | Non
         figure.legend(handles=legende, loc="outside lower center", ncols=len(legende), fontsize=8, frameon=False)
     else:
         ax.legend(handles=legende, loc="best", fontsize=8, framealpha=0.9)
-    ax.set_title(titre or f"Concentration de la dépense par {par}", fontsize=12, loc="left", pad=18)
+    periode = table.attrs.get("periode", "")
+    ax.set_title(titre or f"Concentration de la dépense par {par}" + (f" {periode}" if periode else ""), fontsize=12, loc="left", pad=18)
     ax.text(0, 1.01, phrase_pareto(table), transform=ax.transAxes, fontsize=8, color="#404040", va="bottom")
     return decrire(figure, description_pareto(table, libelles))
 
@@ -318,7 +319,8 @@ def figure_kraljic(table_kraljic: pd.DataFrame, *, couleur: str = "enjeu", etiqu
     ax.set_ylabel("Impact financier et sur le service (score de 1 à 4)")
     ax.set_xticks([1, 1.5, 2, 2.5, 3, 3.5, 4], labels=["1", "1,5", "2", "2,5", "3", "3,5", "4"])
     ax.set_yticks([1, 1.5, 2, 2.5, 3, 3.5, 4], labels=["1", "1,5", "2", "2,5", "3", "3,5", "4"])
-    ax.set_title(titre or "Matrice de Kraljic des familles d'achats", fontsize=12, loc="left", pad=18)
+    periode = table_kraljic.attrs.get("periode", "")
+    ax.set_title(titre or "Matrice de Kraljic des familles d'achats" + (f" {periode}" if periode else ""), fontsize=12, loc="left", pad=18)
     sous_titre = ax.text(0, 1.01, "", transform=ax.transAxes, fontsize=8, color="#404040", va="bottom")
 
     # Les étiquettes se placent en dernier, mise en page faite, puis la mise en page est figée :

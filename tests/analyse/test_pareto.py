@@ -97,7 +97,7 @@ def test_montants_tous_egaux_tous_en_a():
 
 @pytest.mark.parametrize("montants", [{"X": [100, -100]}, {"X": -10, "Y": 5}, {"X": 0}])
 def test_total_nul_ou_negatif_est_une_erreur_claire(montants):
-    with pytest.raises(ErreurParametre, match=r"La dépense nette sur toutes les dates est nulle ou négative \(.*€\) : "
+    with pytest.raises(ErreurParametre, match=r"La dépense nette en 2024 est nulle ou négative \(.*€\) : "
                        r"le classement de Pareto n'a pas de sens"):
         classer_pareto(achats(montants))
 
@@ -194,18 +194,18 @@ def test_phrase_pareto():
     # 10 fournisseurs : 2 font 80 % -> « 20 % des fournisseurs (2 sur 10) concentrent 80 % ».
     montants = {"A1": 50, "A2": 30, **{f"C{i}": 2.5 for i in range(8)}}
     phrase = sans_insecables(phrase_pareto(classer_pareto(achats(montants))))
-    assert phrase == "20 % des fournisseurs (2 sur 10) concentrent 80 % de la dépense nette (classe A, seuil 80 %)."
+    assert phrase == "20 % des fournisseurs (2 sur 10) concentrent 80 % de la dépense nette en 2024 (classe A, seuil 80 %)."
 
 
 def test_phrase_classes_a_et_b_et_nom_libre():
     table = classer_pareto(achats({"X": 60, "Y": 30, "Z": 6, "W": 4}))
     phrase = sans_insecables(phrase_pareto(table, classe="B", nom="titulaires"))
-    assert phrase == "75 % des titulaires (3 sur 4) concentrent 96 % de la dépense nette (classes A et B, seuil 95 %)."
+    assert phrase == "75 % des titulaires (3 sur 4) concentrent 96 % de la dépense nette en 2024 (classes A et B, seuil 95 %)."
 
 
 def test_phrase_un_seul_fournisseur():
     phrase = sans_insecables(phrase_pareto(classer_pareto(achats({"ACME": 1_200_000}))))
-    assert phrase == "Toute la dépense nette (1,2 M€) va à un seul fournisseur : ACME."
+    assert phrase == "Toute la dépense nette en 2024 (1,2 M€) va à un seul fournisseur : ACME."
 
 
 def test_phrase_signale_les_hors_classement():
@@ -216,3 +216,24 @@ def test_phrase_signale_les_hors_classement():
 def test_phrase_refuse_une_table_quelconque():
     with pytest.raises(ErreurParametre, match="Cette table ne vient pas de classer_pareto"):
         phrase_pareto(pd.DataFrame({"x": [1]}))
+
+
+def test_la_periode_est_ecrite_dans_la_phrase_et_le_titre():
+    """Une année civile s'écrit « en 2025 », plusieurs années « sur 2024-2025 », d'autres bornes en dates ;
+    la phrase et le titre de la figure la reprennent (issue 14 : une période à côté de chaque chiffre)."""
+    from spaserlib.documents.figures import figure_pareto
+
+    achats = pd.DataFrame({"date": ["2024-03-01", "2025-06-30", "2025-12-31"], "fournisseur": ["A", "B", "C"],
+                           "montant_ht": [100.0, 300.0, 600.0]})
+    annee = classer_pareto(achats, debut="2025-01-01", fin="2025-12-31")
+    assert annee.attrs["periode"] == "en 2025"
+    assert "de la dépense nette en 2025 (classe A" in phrase_pareto(annee)
+    toutes = classer_pareto(achats)
+    assert toutes.attrs["periode"] == "sur 2024-2025"
+    assert "de la dépense nette sur 2024-2025 (classe A" in phrase_pareto(toutes)
+    assert classer_pareto(achats, debut="2025-06-30", fin="2025-12-31").attrs["periode"] == "du 30/06/2025 au 31/12/2025"
+    assert classer_pareto(achats, debut="2024-01-01", fin="2025-12-31").attrs["periode"] == "sur 2024-2025"
+    titre = figure_pareto(annee).axes[0].get_title(loc="left")
+    assert titre == "Concentration de la dépense par fournisseur en 2025"
+    sans_date = classer_pareto(achats.drop(columns="date"))
+    assert sans_date.attrs["periode"] == "" and "dépense nette (classe A" in phrase_pareto(sans_date)

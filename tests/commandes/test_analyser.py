@@ -236,3 +236,46 @@ def test_organisation_d_exemple(tmp_path):
     assert kraljic["quadrant"].isin(["stratégiques", "leviers", "critiques", "simples"]).all()
     enjeux = pd.read_csv(tmp_path / "enjeux.csv", sep=";", decimal=",", encoding="utf-8-sig")
     assert enjeux["nb_marches"].sum() > 0  # les marchés de l'exemple sont rattachés aux familles
+
+
+def _analyser_sur_deux_ans(monkeypatch, tmp_path, *options, annee_profil=None):
+    """`spaser analyser` sur des dépenses de 2024 et 2025 (2025 dix fois plus petite, pour que les
+    chiffres d'une année et des deux diffèrent)."""
+    deux_ans = pd.concat([achats(), achats().assign(date=lambda t: t["date"] + pd.DateOffset(years=1),
+                                                     montant_ht=lambda t: t["montant_ht"] / 10)])
+    monkeypatch.setattr(organisation, "charger_organisation", lambda chemin: types.SimpleNamespace(
+        nom="Commune fictive", achats=deux_ans, marches=marches(), annee=annee_profil))
+    texte = io.StringIO()
+    with contextlib.redirect_stdout(texte):
+        code = cli.main(["analyser", "donnees", "--sortie", str(tmp_path / "s"), *options])
+    relu = pd.read_csv(tmp_path / "s" / "pareto_fournisseurs.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    notes = pd.read_excel(tmp_path / "s" / "cartographie.xlsx", sheet_name="À lire")
+    return code, texte.getvalue(), float(relu["montant_net"].sum()), deux_ans, notes
+
+
+def test_periode_par_defaut_l_annee_de_reference(monkeypatch, tmp_path):
+    """Sans option, la cartographie porte sur la dernière année complète (2025), et le dit partout :
+    en-tête, phrase de Pareto, feuille « À lire » du classeur (issue 14)."""
+    code, texte, total, deux_ans, notes = _analyser_sur_deux_ans(monkeypatch, tmp_path)
+    assert code == 0
+    attendu = deux_ans.loc[deux_ans["date"].dt.year == 2025, "montant_ht"].sum()
+    assert total == pytest.approx(attendu)
+    assert "Commune fictive, dépenses en 2025" in texte and "de la dépense nette en 2025 (classe A" in texte
+    assert notes.loc[notes["sujet"] == "Période", "note"].iloc[0].startswith("Dépenses en 2025")
+
+
+def test_periode_annee_du_profil_puis_plusieurs_annees_sur_demande(monkeypatch, tmp_path):
+    code, texte, total, deux_ans, _ = _analyser_sur_deux_ans(monkeypatch, tmp_path, annee_profil=2024)
+    assert code == 0 and "dépenses en 2024" in texte
+    assert total == pytest.approx(deux_ans.loc[deux_ans["date"].dt.year == 2024, "montant_ht"].sum())
+    code, texte, total, deux_ans, _ = _analyser_sur_deux_ans(
+        monkeypatch, tmp_path, "--debut", "2024-01-01", "--fin", "2025-12-31", annee_profil=2024)
+    assert code == 0 and "dépenses sur 2024-2025" in texte and "nette sur 2024-2025" in texte
+    assert total == pytest.approx(deux_ans["montant_ht"].sum())
+
+
+def test_annee_et_bornes_ensemble_refusees(monkeypatch, tmp_path, capsys):
+    _remplacer_lecture(monkeypatch)
+    code = cli.main(["analyser", "donnees", "--sortie", str(tmp_path / "s"), "--annee", "2024", "--debut", "2024-01-01"])
+    assert code != 0
+    assert "Donnez soit --annee, soit --debut et --fin" in capsys.readouterr().err
