@@ -6,12 +6,11 @@ thèmes, population (marchés, achats, famille…), mots de quantité. Chaque é
 texte d'origine qui le justifie, pour qu'un apprenant voie pourquoi l'analyseur a conclu.
 
 La fonction publique est `extraire(texte, aujourd_hui=...) -> Extraction` ; `smart.py` en tire les
-verdicts. Aucun réseau, aucun modèle téléchargé.
+verdicts. Les marques de temps (échéances, périodes, durées…) sont repérées par `echeances.py`. Aucun réseau, aucun modèle téléchargé.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -20,6 +19,7 @@ from datetime import date
 
 from spaserlib.commun import limites
 from spaserlib.commun.erreurs import ErreurParametre
+from spaserlib.objectifs.echeances import annee_valide, reperer_temps
 
 # --- Normalisation -------------------------------------------------------------------------------
 
@@ -98,14 +98,6 @@ class Extraction:
 
 # --- Lexiques -----------------------------------------------------------------------------------
 
-MOIS = ["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
-        "octobre", "novembre", "decembre"]
-_MOIS = "|".join(MOIS)
-_NOMBRES_EN_LETTRES = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
-                       "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "douze": 12, "quinze": 15,
-                       "dix-huit": 18, "vingt-quatre": 24, "trente-six": 36}
-_EN_LETTRES = "|".join(sorted(_NOMBRES_EN_LETTRES, key=len, reverse=True))
-
 THEMES = {
     "social": r"clauses? (?:sociales?|d'insertion)|considerations? sociales?|criteres? sociaux|"
               r"\bsocial\w*|insertion|handicap\w*|\besat\b|entreprises? adaptees?|\bsiae\b|"
@@ -115,9 +107,10 @@ THEMES = {
                      r"\bco2\b|energ\w*|dechets?|reemploi|reutilis\w*|recycl\w*|recondition\w*|"
                      r"biosourc\w*|\bbio\b|biologiques?|durables?|\bvert(?:e|s|es)?\b|eco-?respons\w*|"
                      r"ecolabel\w*|jetables?|plastiques?|gaspillage|economie circulaire|circuits? courts?|"
-                     r"renouvelables?|electri\w*|thermiques?|phytosanitaires?|cycle de vie",
+                     r"renouvelables?|electri\w*|thermiques?|phytosanitaires?|cycle de vie|usage unique|sobriete|\bfossiles?\b|"
+                     r"consommation (?:de |d')(?:papier|eau|carburants?)",
     "economie": r"\bpme\b|\btpe\b|\bess\b|economie sociale et solidaire|\blocal(?:e|es)?\b|\blocaux\b|"
-                r"delais? de paiement|primo-accedants?|commerce equitable|equitables?",
+                r"delais? (?:global |globaux )?de paiement|primo-accedants?|commerce equitable|equitables?",
     "demarche": r"responsables?\b|\brse\b|\bspaser\b|\bspar\b|\bformation\b|\bformer\b|\bformes?\b",
 }
 OBJETS_HORS_THEME = (r"\bcouts?\b|\bprix\b|\beconomies\b|\bbudget\w*|\bdelais?\b|\bconsommation\b|\bqualite\b|"
@@ -125,13 +118,13 @@ OBJETS_HORS_THEME = (r"\bcouts?\b|\bprix\b|\beconomies\b|\bbudget\w*|\bdelais?\b
 POPULATIONS = (r"\b(?:marches?|contrats?|lots?|consultations?|concessions?|achats?|depenses?|"
                r"commande publique|approvisionnements?|travaux|fournitures?|services?|"
                r"restauration(?: collective| scolaire)?|cantines?|repas|denrees|papier|chantiers?|factures?|commandes|mobilier|vehicules?|"
-               r"parc automobile|nettoyage|informatiques?|batiments?|voirie|construction|btp|textiles?|"
+               r"parc automobile|dispositifs? medicaux|medicaments?|produits? de sante|nettoyage|informatiques?|batiments?|voirie|construction|btp|textiles?|"
                r"acheteurs?|agents?|fournisseurs?|titulaires?)\b")
 ENGAGEMENTS = (r"\b(?:atteindre|atteindra|atteindrons|porter|portee?s?|porte a|passer|reduire|reduirons|"
                r"reduction|diminuer|diminution|diviser|baisser|augmenter|augmentation|accroitre|"
                r"doubler|tripler|maintenir|integrer|integrera|integrons|inclure|reserver|reservera|"
                r"consacrer|consacrera|attribuer|notifier|acheter|realiser|former|remplacer|renouveler|"
-               r"supprimer|sera|\w+eront)\b")
+               r"supprimer|multiplier|sera|\w+eront)\b")
 INTENTIONS = (r"\b(?:favoris\w*|encourag\w*|promouv\w*|promotion|sensibilis\w*|developp\w*|renforc\w*|"
               r"amelior\w*|tendre vers|tend\w* vers|vis(?:er|e|ons|ant)\b|contribu\w*|facilit\w*|"
               r"soutenir|soutien\w*|valoris\w*|poursuiv\w*|limit\w*|assur\w*|garanti\w*|veill\w*|"
@@ -141,6 +134,7 @@ QUANTITES = (r"\b(?:part|parts|nombre|taux|proportion|pourcentage|montant|volume
              r"emissions?|empreinte|consommation|delais?)\b")
 VERBES_DE_VARIATION = r"\b(?:reduire|reduction|diminu\w*|baiss\w*|augment\w*|accroi\w*|amelior\w*|renforc\w*|hausse\w*|progress\w*|relever)"
 VERBES_DE_BAISSE = r"\b(?:reduire|reduction|reduirons|diminu\w*|baiss\w*|divis\w*|supprim\w*|limit\w*)"
+_ENGAGEMENT_D_AUTRUI = re.compile(r"\b(?:encourag|incit|invit|accompagn|aid|pouss|sensibilis)\w*\b[^,;.]{0,40}\ba\s*$")
 _PASSE = r"\b(?:etai(?:en)?t|comportai(?:en)?t|representai(?:en)?t|atteignai(?:en)?t|integrai(?:en)?t|s'elevai(?:en)?t|avai(?:en)?t|a ete|ont ete)\b"
 
 # Unités après un nombre : (motif, code d'unité brute, multiplicateur)
@@ -163,6 +157,7 @@ _UNITES = [
 # Un nombre isolé : ni dans un code (« L2113-12 », « CO2 », « 31/12 »), ni collé à des lettres, sauf
 # une unité monétaire collée (« 3M€ », « 350k€ »).
 _NOMBRE = re.compile(r"(?<![\w/.,-])(\d{1,3}(?: \d{3})+|\d+)(?:[,.](\d+))?(?!/|-\d|\d|[^\W\d](?![a-z]?\s?€))")
+_NOMBRES_SUR = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "dix": 10}
 _FRACTIONS = {"un tiers": 100 / 3, "deux tiers": 200 / 3, "un quart": 25.0, "trois quarts": 75.0,
               "la moitie": 50.0}
 
@@ -179,129 +174,21 @@ def _repere(genre, debut, fin, origine, texte, **kw) -> Repere:
     return Repere(genre=genre, extrait=extrait, debut=debut, fin=fin, **kw)
 
 
-def _fin_de_mois(annee: int, mois: int) -> date:
-    return date(annee, mois, calendar.monthrange(annee, mois)[1])
-
-
-def _ajouter_mois(jour: date, mois: int) -> date:
-    total = jour.year * 12 + jour.month - 1 + mois
-    annee, m = divmod(total, 12)
-    return date(annee, m + 1, min(jour.day, calendar.monthrange(annee, m + 1)[1]))
-
-
-def _annee_valide(a: int) -> bool:
-    return 1990 <= a <= 2100
-
-
-# --- Le temps -----------------------------------------------------------------------------------
+# --- Le temps (les règles sont dans echeances.py) -----------------------------------------------
 
 def _reperer_temps(norm, origine, texte, aujourd_hui: date) -> list[Repere]:
-    """Échéances, périodes, durées, périodicités et horizons vagues ; années de référence."""
-    pris = [False] * len(norm)
-    reperes: list[Repere] = []
+    """Échéances, périodes, durées, périodicités et horizons vagues ; années de référence.
 
-    def libre(a, b):
-        return not any(pris[a:b])
-
-    def ajouter(m, genre, valeur=None, annee=None, groupe=0):
-        a, b = m.start(groupe), m.end(groupe)
-        if not libre(a, b):
-            return
-        for i in range(a, b):
-            pris[i] = True
-        reperes.append(_repere(genre, a, b, origine, texte, valeur=valeur, annee=annee))
-
-    def echeance_ou_reference(m, jour: date, debut_possible=True):
-        avant = norm[max(0, m.start() - 40):m.start()]
-        if re.search(r"(?:contre|depuis|par rapport a|en date du)\s*(?:le |du |au )?[^,;()]{0,25}$", avant) \
-                and not re.search(r"(?:d'ici|avant|horizon)", norm[m.start():m.end()]):
-            ajouter(m, "reference", jour, annee=jour.year)
-        elif debut_possible and re.search(r"(?:a partir|a compter|des)\s*(?:du|de|le|l'annee)?\s*$", avant):
-            ajouter(m, "debut", jour, annee=jour.year)
-        else:
-            ajouter(m, "echeance", jour, annee=jour.year)
-
-    # Dates complètes : « au 31 décembre 2026 », « d'ici au 31/12/2027 », « à partir du 21 août 2026 ».
-    for m in re.finditer(rf"\b(1er|\d{{1,2}}) ({_MOIS}) (\d{{4}})\b", norm):
-        jour = 1 if m.group(1) == "1er" else int(m.group(1))
-        if not _annee_valide(int(m.group(3))):
-            continue
-        try:
-            echeance_ou_reference(m, date(int(m.group(3)), MOIS.index(m.group(2)) + 1, jour))
-        except ValueError:
-            pass
-    for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", norm):
-        if not _annee_valide(int(m.group(3))):
-            continue
-        try:
-            echeance_ou_reference(m, date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
-        except ValueError:
-            pass
-    # Durées : « sous 18 mois », « dans les six prochains mois », « en 3 ans ».
-    for m in re.finditer(rf"\b(?:sous|dans|en|d'ici|d'ici a|au cours des|sur|pendant)\s+(?:les\s+|un delai de\s+)?"
-                         rf"(\d{{1,6}}|{_EN_LETTRES})\s+(?:prochain(?:e)?s\s+)?(mois|ans|annees|semaines)\b", norm):
-        n = int(m.group(1)) if m.group(1).isdigit() else _NOMBRES_EN_LETTRES[m.group(1)]
-        mois = {"mois": n, "ans": 12 * n, "annees": 12 * n, "semaines": 0}[m.group(2)]
-        if mois > 1200:  # au-delà d'un siècle, ce n'est pas une échéance
-            continue
-        ajouter(m, "duree", _ajouter_mois(aujourd_hui, mois) if mois else aujourd_hui, annee=None)
-    # Périodes : « 2025-2027 », « sur la période 2022-2026 », « de 2024 à 2027 ».
-    for m in re.finditer(r"\b(?:de |sur la periode |periode )?(\d{4}) ?(?:-|a|au) ?(\d{4})\b", norm):
-        a, b = int(m.group(1)), int(m.group(2))
-        if _annee_valide(a) and _annee_valide(b) and b > a:
-            ajouter(m, "periode", date(b, 12, 31), annee=b)
-    # « avant fin 2026 », « d'ici fin 2027 », « fin 2026 ».
-    for m in re.finditer(r"\b(?:(?:d'ici|avant)\s+(?:a\s+|au\s+)?(?:la\s+)?)?fin\s+(?:de l'annee\s+|d'annee\s+)?(\d{4})\b", norm):
-        if not _annee_valide(int(m.group(1))):
-            continue
-        echeance_ou_reference(m, date(int(m.group(1)), 12, 31), debut_possible=False)
-    for m in re.finditer(rf"\b(?:a\s+)?(?:l')?horizon\s+(?:de\s+|d')?(?:({_MOIS})\s+)?(\d{{4}})\b", norm):
-        annee = int(m.group(2))
-        if not _annee_valide(annee):
-            continue
-        jour = _fin_de_mois(annee, MOIS.index(m.group(1)) + 1) if m.group(1) else date(annee, 12, 31)
-        ajouter(m, "echeance", jour, annee=annee)
-    for m in re.finditer(r"\bd'ici\s+(?:a\s+|au\s+|l'an\s+|l'annee\s+)?(\d{4})\b", norm):
-        if not _annee_valide(int(m.group(1))):
-            continue
-        ajouter(m, "echeance", date(int(m.group(1)), 12, 31), annee=int(m.group(1)))
-    for m in re.finditer(r"\bavant\s+(?:le\s+|l'annee\s+)?(\d{4})\b", norm):
-        annee = int(m.group(1))
-        if not _annee_valide(annee):
-            continue
-        ajouter(m, "echeance", date(annee - 1, 12, 31), annee=annee - 1)
-    for m in re.finditer(r"\b(?:des|a partir de|a compter de)\s+(?:l'annee\s+)?(\d{4})\b", norm):
-        if not _annee_valide(int(m.group(1))):
-            continue
-        ajouter(m, "debut", date(int(m.group(1)), 1, 1), annee=int(m.group(1)))
-    for m in re.finditer(r"\bdepuis\s+(?:l'annee\s+)?(\d{4})\b", norm):
-        if not _annee_valide(int(m.group(1))):
-            continue
-        ajouter(m, "reference", date(int(m.group(1)), 12, 31), annee=int(m.group(1)))
-        reperes[-1].role = "depuis"  # début d'une période observée, pas l'année d'une valeur de départ
-    # « en 2026 » : échéance, sauf année passée ou valeur de référence (« contre 12 % en 2026 »).
-    for m in re.finditer(r"\b(?:en|pour|courant|dans l'annee)\s+(\d{4})\b", norm):
-        annee = int(m.group(1))
-        if not _annee_valide(annee):
-            continue
-        avant = norm[max(0, m.start() - 30):m.start()]
-        if annee < aujourd_hui.year or re.search(r"(?:contre|\()\s*(?:environ\s+)?[\d ,]+\s*%?\s*$", avant):
-            ajouter(m, "reference", date(annee, 12, 31), annee=annee)
-        else:
-            ajouter(m, "echeance", date(annee, 12, 31), annee=annee)
-    for m in re.finditer(r"\b(?:chaque annee|chaque an|tous les ans|par an|par annee|/ ?an\b|annuel(?:le)?s?|"
-                         r"annuellement|chaque (?:trimestre|semestre|mois)|par (?:trimestre|semestre|mois)|"
-                         r"trimestriel\w*|semestriel\w*|mensuel\w*)", norm):
-        ajouter(m, "periodicite", m.group(0))
-    for m in re.finditer(r"\b(?:a terme|rapidement|progressivement|dans les (?:prochaines annees|annees a venir|prochains mois)|"
-                         r"a (?:court|moyen|long) terme|(?:d'ici\s+)?(?:a\s+)?la fin du mandat|des que possible|au plus vite|"
-                         r"au plus tot|prochainement|a l'avenir|(?:sur|pendant) la duree du (?:mandat|schema|spaser|plan)|"
-                         r"a l'echeance du (?:spaser|spar|schema|plan|mandat))\b", norm):
-        ajouter(m, "vague", m.group(0))
-    for r in reperes:
-        if r.genre in ("echeance", "periode") and isinstance(r.valeur, date) and r.valeur < aujourd_hui:
-            r.role = "passee"
-    return sorted(reperes, key=lambda r: r.debut)
+    Une échéance écrite dans un constat au passé (« En 2025, 22 % des marchés comportaient… ») est la
+    date d'une valeur de départ, pas une échéance."""
+    propositions = _Propositions(texte, norm, origine)
+    reperes = []
+    for t in reperer_temps(norm, aujourd_hui):
+        genre, role = t.genre, t.role
+        if genre == "echeance" and propositions.est_au_passe(t.debut, t.fin):
+            genre, role = "reference", None
+        reperes.append(_repere(genre, t.debut, t.fin, origine, texte, valeur=t.valeur, annee=t.annee, role=role))
+    return reperes
 
 
 # --- Les nombres --------------------------------------------------------------------------------
@@ -374,16 +261,18 @@ def _role_nombre(norm: str, debut: int, fin: int, unite: str | None, aujourd_hui
     avant = norm[max(0, debut - 45):debut]
     apres = norm[fin:fin + 60]
     annee = None
-    m = re.match(r"\s*(?:[^,;.()]{0,30}?)\ben\s+(\d{4})\b", apres)
-    if m and _annee_valide(int(m.group(1))):
-        annee = int(m.group(1))
+    m = re.match(r"\s*(?:[^,;.()]{0,30}?)\ben\s+(\d{4})\b|\s*\((\d{4})\)", apres)
+    if m and annee_valide(int(m.group(1) or m.group(2))):
+        annee = int(m.group(1) or m.group(2))
     if re.search(r"(?:de plus de|superieur(?:e)?s? a|au-dessus de|au-dela de|inferieur(?:e)?s? a|de moins de|"
                  r"d'un montant de|excedant|depassant)\s*(?:\d+\s*)?$", avant) \
             or re.search(r"\b(?:dans|parmi|sur|pour)\s+les\s*$", avant) \
-            or re.match(r"[^,;.]{0,50}\bles plus\b", apres):
+            or (re.search(r"\bles\s*$", avant) and re.match(r"[^,;.]{0,50}\bles plus\b", apres)):
         return "perimetre", None
     if re.search(r"(?:contre|par rapport a|compare(?:e)?s? a|au lieu de|vs\.?)\s*(?:environ\s+|pres de\s+)?$", avant) \
             or re.match(r"\s*(?:aujourd'hui|actuellement|a ce jour)", apres) \
+            or re.search(r"\b(?:valeurs?|references?|situation|point de depart)(?: de reference| initiale| actuelle| de depart)?"
+                         r"\s*(?:\(?\d{4}\)?)?\s*:\s*$", avant) \
             or (annee is not None and annee < aujourd_hui.year):
         return "reference", annee
     if re.search(r"(?:represent\w*|soit|pese\w*|qui compte\w*)\s*(?:environ\s+|pres de\s+|plus de\s+)?$", avant):
@@ -417,7 +306,7 @@ def _reperer_nombres(norm, origine, texte, temps, aujourd_hui) -> list[Repere]:
         entier = int(chiffres)
         valeur = float(f"{entier}.{m.group(2)}") if m.group(2) else float(entier)
         unite, mult, fin = _unite_apres(norm, m.end())
-        if unite is None and m.group(2) is None and _annee_valide(entier) and len(m.group(1)) == 4:
+        if unite is None and m.group(2) is None and annee_valide(entier) and len(m.group(1)) == 4:
             continue  # une année isolée (« la loi de 2021 ») n'est ni une cible ni une référence
         if unite is None and mult == 1.0 and _REFERENCE_JURIDIQUE.search(norm, max(0, m.start() - 40), m.start()):
             continue
@@ -430,8 +319,17 @@ def _reperer_nombres(norm, origine, texte, temps, aujourd_hui) -> list[Repere]:
                                    propositions.est_au_passe(m.start(), m.end()))
         nombres.append(_repere("nombre", m.start(), m.end(), origine, texte, valeur=_FRACTIONS[m.group(1)],
                                unite="%", role=role, annee=annee))
-    for m in re.finditer(r"\b(?:de moitie|doubl\w*|tripl\w*|divis\w* par (?:deux|2|trois|3|quatre|4))\b", norm):
+    for m in re.finditer(r"\b(un|une) (?:marche|contrat|lot|consultation|achat|acheteur|agent)s? sur (deux|trois|quatre|cinq|dix)\b", norm):
+        role, annee = _role_nombre(norm, m.start(), m.end(), "%", aujourd_hui, variation,
+                                   propositions.est_au_passe(m.start(), m.end()))
+        nombres.append(_repere("nombre", m.start(), m.end(), origine, texte, valeur=100 / _NOMBRES_SUR[m.group(2)],
+                               unite="%", role=role, annee=annee))
+    for m in re.finditer(r"\b(?:de moitie|doubl\w*|tripl\w*|(?:divis|multipli)\w* par (?:deux|2|trois|3|quatre|4))\b", norm):
         mot = m.group(0)
+        if mot.startswith("multipli"):
+            nombres.append(_repere("nombre", m.start(), m.end(), origine, texte, role="relative", unite="facteur",
+                                   valeur=float(_NOMBRES_SUR.get(mot.split()[-1]) or mot.split()[-1])))
+            continue
         facteur = (0.5 if "moitie" in mot or mot.endswith(("deux", "2")) else
                    2.0 if mot.startswith("doubl") else 3.0 if mot.startswith("tripl") else
                    1 / 3 if mot.endswith(("trois", "3")) else 0.25)
@@ -458,12 +356,19 @@ def extraire(texte: str, *, aujourd_hui: date | None = None) -> Extraction:
             r.valeur = axe
             ex.themes.append(r)
     ex.themes.sort(key=lambda r: r.debut)
-    ex.objets_hors_theme = _trouver(OBJETS_HORS_THEME, norm, origine, texte, "objet")
+    dans_le_temps = [(t.debut, t.fin) for t in ex.temps]  # « dans un délai de 18 mois » : « délai » est du temps
+
+    def hors_du_temps(reperes):
+        return [r for r in reperes if not any(a <= r.debut and r.fin <= b for a, b in dans_le_temps)]
+
+    ex.objets_hors_theme = hors_du_temps(_trouver(OBJETS_HORS_THEME, norm, origine, texte, "objet"))
     ex.populations = _trouver(POPULATIONS, norm, origine, texte, "population")
+    # « encourager les fournisseurs à réduire » : l'engagement est celui d'autrui, l'objectif reste une intention
     ex.engagements = [r for r in _trouver(ENGAGEMENTS, norm, origine, texte, "engagement")
-                      if not re.fullmatch(r"(?:dev|pour|fer|ser)ont", norm[r.debut:r.fin])]
+                      if not re.fullmatch(r"(?:dev|pour|fer|ser)ont", norm[r.debut:r.fin])
+                      and not _ENGAGEMENT_D_AUTRUI.search(norm, max(0, r.debut - 60), r.debut)]
     ex.intentions = _trouver(INTENTIONS, norm, origine, texte, "intention")
-    ex.quantites = _trouver(QUANTITES, norm, origine, texte, "quantite")
+    ex.quantites = hors_du_temps(_trouver(QUANTITES, norm, origine, texte, "quantite"))
     totalite = (r"\b(?:tou(?:s|tes) les (?!ans\b|mois\b|annees\b)|la totalite|l'ensemble des|"
                 r"chaque (?:marche|contrat|consultation|lot|achat)|systematique\w*)")
     ex.totalites = [_repere("totalite", m.start(), m.end(), origine, texte, valeur=100.0)

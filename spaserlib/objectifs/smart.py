@@ -4,7 +4,8 @@ Cinq critères (clés stables) : « specifique », « mesurable », « atteignab
 Ambitieux), « realiste » (Réaliste / Pertinent), « temporel » (Temporellement défini). Chacun reçoit
 un Verdict : niveau « rempli », « partiel » ou « absent », les mots du texte qui le justifient, une
 explication et un conseil concret. Les règles (grille écrite en tête de tests/donnees/corpus_smart.yaml)
-sont transparentes : le repérage est dans `extraction.py`, le jugement ici.
+sont transparentes : le repérage est dans `extraction.py` (les marques de temps dans `echeances.py`),
+le jugement ici.
 
     analyser_objectif(texte, aujourd_hui=None, marches=None, achats=None) -> AnalyseSmart
     tableau_smart(textes, aujourd_hui=None) -> DataFrame (une ligne par objectif)
@@ -392,6 +393,11 @@ def _verdict_temporel(ex: Extraction) -> Verdict:
         return Verdict("temporel", "rempli", _mots(periodiques), "L'objectif est annuel ou périodique.",
                        "Précisez aussi la durée d'engagement (par exemple la période du SPASER).")
     if vagues:
+        if re.search(r"mandat|schema|spaser|spar|plan", normaliser(vagues[0].extrait)[0]):
+            # « à l'échéance du schéma », « sur la durée du SPASER » : la date existe ailleurs, le lecteur ne l'a pas
+            return Verdict("temporel", "partiel", _mots(vagues), f"L'horizon (« {vagues[0].extrait} ») renvoie à une "
+                           "période qui n'est pas datée dans l'objectif.",
+                           "Écrivez la date de fin : « d'ici fin 2028 » pour un SPASER 2026-2028, « au 31 décembre 2029 ».")
         return Verdict("temporel", "partiel", _mots(vagues), f"L'horizon est vague (« {vagues[0].extrait} »).",
                        "Remplacez-le par une date : « d'ici 2027 », « au 31 décembre 2026 ».")
     note = "".join(f" « {t.extrait} » est une année de référence, pas une échéance." for t in references)

@@ -71,7 +71,11 @@ _MORCEAUX = ["d'ici", "avant", "fin", "en", "au", "31", "décembre", "0000", "00
              "99999", "mois", "ans", "%", "€", "M€", "de", "à", "contre", "(", ")", ";", ".", "1,5", "million",
              "heures", "marchés", "Atteindre", "réduire", "doubler", "horizon", "l'", "dès", "31/02/2026",
              "1er", "février", "2025-2027", "9999-0001", "dans", "les", "six", "prochains", "tous", "aucun",
-             "la moitié", "chaque année", "000 000", "L2111-3", "CO2", "3M€", "a notifié", "était", "’", "œ"]
+             "la moitié", "chaque année", "000 000", "L2111-3", "CO2", "3M€", "a notifié", "était", "’", "œ",
+             # les formes d'échéance de echeances.py
+             "premier", "semestre", "trimestre", "T2", "S1", "mi-2027", "exercice", "budget primitif",
+             "année scolaire", "2026-2027", "2026/27", "2027-06-31", "entre", "et", "rentrée", "été", "printemps",
+             "valeur", ":", "–", "Horizon", "l'année", "prochaine", "fin du mandat", "juin", "loi", "du", "cible"]
 
 
 @settings(max_examples=300, deadline=None)
