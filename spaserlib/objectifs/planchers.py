@@ -35,6 +35,11 @@ UNITES_PART = ("part_nombre", "part_valeur")
 _SEUILS_EUROPEENS = r"seuils? (europeens?|communautaires?|ue\b)|procedures? formalisees?"
 _SOCIAL = r"social|insertion|emploi|reserve|handicap|siae|esat"
 _ENVIRONNEMENT = r"environnement|ecolog|climat|carbone|energ|recycl|reemploi|\bvert"
+# La loi impose une clause ou un critère dans des contrats : le plancher ne vaut que pour une part de
+# contrats (ou de consultations) qui portent une telle disposition, pas pour une part d'achats d'un
+# produit (« part des denrées en circuit court », « part de véhicules électriques »).
+_CONTRATS = r"\b(marches?|contrats?|consultations?|procedures?|accords?-cadres?)\b"
+_DISPOSITIONS = r"\b(criteres?|clauses?|conditions?|considerations?|dispositions?|volets?)\b"
 
 # Les règles dont découle chaque plancher (identifiants de regles_juridiques.yaml).
 REGLES = {
@@ -85,6 +90,13 @@ def _genre(objectif: Objectif) -> str | None:
     return None
 
 
+def _porte_sur_des_clauses_de_contrats(objectif: Objectif) -> bool:
+    if objectif.extras.get("consideration") in REGLES:
+        return True
+    texte = normaliser(" ".join(filter(None, [objectif.libelle, objectif.indicateur])))[0]
+    return bool(re.search(_CONTRATS, texte) and re.search(_DISPOSITIONS, texte))
+
+
 def _au_dessus_des_seuils(objectif: Objectif) -> bool:
     texte = normaliser(" ".join(filter(None, [objectif.libelle, objectif.perimetre, objectif.indicateur])))[0]
     return bool(re.search(_SEUILS_EUROPEENS, texte))
@@ -99,11 +111,12 @@ def _date_francaise(jour: date) -> str:
 def plancher_legal(objectif: Objectif, *, aujourd_hui: date | None = None) -> Plancher | None:
     """Le plancher légal que la cible de l'objectif n'atteint pas (ou ne fait que reprendre), ou None.
 
-    Ne juge que les objectifs en part des marchés (unités part_nombre, part_valeur) qui portent sur une
+    Ne juge que les objectifs en part des marchés (unités part_nombre, part_valeur) dotés d'une clause,
+    d'un critère ou d'une considération (pas une part d'achats d'un produit), qui portent sur une
     seule considération (sociale ou environnementale) et ont une cible. La date retenue est l'échéance
     de l'objectif, sinon `aujourd_hui` (aujourd'hui par défaut).
     """
-    if objectif.unite not in UNITES_PART or objectif.cible is None:
+    if objectif.unite not in UNITES_PART or objectif.cible is None or not _porte_sur_des_clauses_de_contrats(objectif):
         return None
     genre = _genre(objectif)
     if genre is None or (genre == "sociale" and not _au_dessus_des_seuils(objectif)):

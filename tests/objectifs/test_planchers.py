@@ -53,6 +53,10 @@ def test_plancher_social_seulement_au_dessus_des_seuils_europeens():
     objectif("Réaliser 20 000 heures d'insertion", 20000, date(2027, 12, 31), unite="heures_insertion"),
     objectif("60 % des marchés avec une considération sociale ou environnementale", 60, date(2027, 12, 31)),
     objectif("Une considération environnementale dans les marchés", None, date(2027, 12, 31)),
+    # une part d'achats d'un produit, pas une part de contrats dotés d'une clause ou d'un critère
+    objectif("Porter à 40 % la part des denrées achetées en circuit court (bilan carbone)", 40, date(2027, 12, 31)),
+    objectif("30 % de véhicules à faibles émissions dans le renouvellement de la flotte", 30, date(2027, 12, 31)),
+    objectif("Atteindre 60 % de papier recyclé dans les achats de papier", 60, date(2027, 12, 31)),
 ])
 def test_hors_champ(o):
     assert plancher_legal(o) is None
