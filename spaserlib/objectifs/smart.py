@@ -124,7 +124,8 @@ def _fmt(x: float | None, unite: str | None = None) -> str | None:
     return texte[:-3] if texte.endswith(",00") else texte.rstrip("0")
 
 
-def _mots(reperes) -> list[str]:
+def mots_cites(reperes) -> list[str]:
+    """Les extraits distincts des repères, dans leur ordre : les mots du texte qui justifient un verdict."""
     vus = []
     for r in reperes:
         if r.extrait and r.extrait not in vus:
@@ -236,7 +237,7 @@ def objectif_depuis_extraction(ex: Extraction) -> Objectif:
     o.perimetre = _perimetre(norm, origine, ex.texte, ex)
     o.indicateur = _indicateur(norm, origine, ex.texte, ex, cibles)
     if ex.themes:
-        extras["themes"] = _mots(ex.themes)
+        extras["themes"] = mots_cites(ex.themes)
     o.extras = extras
     return o
 
@@ -269,7 +270,7 @@ def _indicateur(norm, origine, texte, ex: Extraction, cibles) -> str | None:
 
 def _verdict_specifique(ex: Extraction, a_cible: bool) -> Verdict:
     objets = ex.themes + ex.objets_hors_theme
-    mots = _mots(sorted(objets + ex.populations + ex.engagements + ex.intentions, key=lambda r: r.debut))
+    mots = mots_cites(sorted(objets + ex.populations + ex.engagements + ex.intentions, key=lambda r: r.debut))
     if not objets:
         return Verdict("specifique", "absent", mots, "On ne sait pas sur quoi porte l'objectif.",
                        "Nommez le levier visé : clause sociale, critère environnemental, achats auprès de l'ESS, "
@@ -299,14 +300,14 @@ def _verdict_mesurable(ex: Extraction, o: Objectif) -> Verdict:
             conseil = "L'article L2111-3 demande des indicateurs exprimés en nombre de contrats ou en valeur : ajoutez-en un."
         elif o.valeur_reference is None and "variation" not in o.extras:
             conseil = "Donnez aussi la valeur de départ, pour suivre la progression."
-        return Verdict("mesurable", "rempli", _mots(cibles + ex.totalites), "Une valeur cible est donnée." + note, conseil)
+        return Verdict("mesurable", "rempli", mots_cites(cibles + ex.totalites), "Une valeur cible est donnée." + note, conseil)
     references = ex.nombres_de_role("reference")
     if references or ex.quantites:
         explication = ("Seule une valeur de référence est donnée : il manque la valeur à atteindre." if references
                        else "L'indicateur est nommé, mais sans valeur à atteindre.")
-        return Verdict("mesurable", "partiel", _mots(references + ex.quantites), explication + note,
+        return Verdict("mesurable", "partiel", mots_cites(references + ex.quantites), explication + note,
                        "Ajoutez la valeur visée : « atteindre 30 % des marchés notifiés ».")
-    return Verdict("mesurable", "absent", _mots(ignores), "Aucun indicateur ni valeur cible : on ne saura pas dire "
+    return Verdict("mesurable", "absent", mots_cites(ignores), "Aucun indicateur ni valeur cible : on ne saura pas dire "
                    "si l'objectif est atteint." + note,
                    "Choisissez un indicateur (part des marchés, montant, heures d'insertion) et une valeur cible.")
 
@@ -336,7 +337,8 @@ def _atteignable_texte(o: Objectif, mots: list[str]) -> Verdict:
 _DEPUIS_REALISME = {"peu_ambitieux": "absent", "hors_de_portee": "partiel", "exigeant": "rempli", "atteignable": "rempli"}
 
 
-def _verdict_atteignable(o: Objectif, mots: list[str], realisme: Realisme | None) -> Verdict:
+def verdict_atteignable(o: Objectif, mots: list[str], realisme: Realisme | None) -> Verdict:
+    """Le verdict « atteignable / ambitieux » : la cible lue dans le texte, puis confrontée aux données quand il y en a."""
     verdict = _atteignable_texte(o, mots)
     if realisme is None:
         return verdict
@@ -354,7 +356,7 @@ def _verdict_realiste(ex: Extraction, o: Objectif) -> Verdict:
     themes = ex.themes
     suivable = bool(ex.quantites or ex.totalites or
                     [n for n in ex.nombres if n.role in ("cible", "reference", "relative", "ponderation")])
-    mots = _mots(themes + ex.quantites)
+    mots = mots_cites(themes + ex.quantites)
     if themes and suivable:
         axes = sorted({AXES[t.valeur] for t in themes})
         conseil = "" if o.indicateur_l2111_3 else (
@@ -385,27 +387,28 @@ def _verdict_temporel(ex: Extraction) -> Verdict:
             t = a_venir[-1]
             quand = t.valeur.strftime("%d/%m/%Y") if isinstance(t.valeur, date) else t.extrait
             nature = "Date de départ" if t.genre == "debut" else "Échéance"
-            return Verdict("temporel", "rempli", _mots(datees + periodiques), f"{nature} : {quand}.",
+            return Verdict("temporel", "rempli", mots_cites(datees + periodiques), f"{nature} : {quand}.",
                            "Prévoyez des jalons annuels : le suivi des objectifs du SPASER est annuel (article L2111-3).")
-        return Verdict("temporel", "partiel", _mots(datees), f"L'échéance ({datees[-1].valeur.strftime('%d/%m/%Y')}) est déjà passée.",
+        return Verdict("temporel", "partiel", mots_cites(datees), f"L'échéance ({datees[-1].valeur.strftime('%d/%m/%Y')}) est déjà passée.",
                        "Fixez une nouvelle échéance à venir.")
     if periodiques:
-        return Verdict("temporel", "rempli", _mots(periodiques), "L'objectif est annuel ou périodique.",
+        return Verdict("temporel", "rempli", mots_cites(periodiques), "L'objectif est annuel ou périodique.",
                        "Précisez aussi la durée d'engagement (par exemple la période du SPASER).")
     if vagues:
         if re.search(r"mandat|schema|spaser|spar|plan", normaliser(vagues[0].extrait)[0]):
             # « à l'échéance du schéma », « sur la durée du SPASER » : la date existe ailleurs, le lecteur ne l'a pas
-            return Verdict("temporel", "partiel", _mots(vagues), f"L'horizon (« {vagues[0].extrait} ») renvoie à une "
+            return Verdict("temporel", "partiel", mots_cites(vagues), f"L'horizon (« {vagues[0].extrait} ») renvoie à une "
                            "période qui n'est pas datée dans l'objectif.",
                            "Écrivez la date de fin : « d'ici fin 2028 » pour un SPASER 2026-2028, « au 31 décembre 2029 ».")
-        return Verdict("temporel", "partiel", _mots(vagues), f"L'horizon est vague (« {vagues[0].extrait} »).",
+        return Verdict("temporel", "partiel", mots_cites(vagues), f"L'horizon est vague (« {vagues[0].extrait} »).",
                        "Remplacez-le par une date : « d'ici 2027 », « au 31 décembre 2026 ».")
     note = "".join(f" « {t.extrait} » est une année de référence, pas une échéance." for t in references)
-    return Verdict("temporel", "absent", _mots(references), "Aucune échéance." + note,
+    return Verdict("temporel", "absent", mots_cites(references), "Aucune échéance." + note,
                    "Ajoutez une date : « d'ici 2027 », « au 31 décembre 2026 », ou « chaque année ».")
 
 
-def _realisme(objectif, marches, achats, aujourd_hui) -> Realisme | None:
+def realisme_sur_donnees(objectif, marches, achats, aujourd_hui) -> Realisme | None:
+    """Le réalisme de l'objectif calculé sur les marchés ou les achats de l'organisation ; None sans données."""
     if marches is None and achats is None:
         return None
     return evaluer_realisme(objectif, marches=marches, achats=achats, aujourd_hui=aujourd_hui)
@@ -428,19 +431,19 @@ def analyser_objectif(texte: str, *, aujourd_hui: date | None = None, marches=No
     ex = extraire(texte, aujourd_hui=aujourd_hui)
     o = objectif_depuis_extraction(ex)
     a_cible = bool(ex.nombres_de_role("cible", "relative", "ponderation") or ex.totalites)
-    realisme = _realisme(o, marches, achats, aujourd_hui)
-    mots_a = _mots(ex.nombres_de_role("cible", "relative", "reference") + ex.totalites)
+    realisme = realisme_sur_donnees(o, marches, achats, aujourd_hui)
+    mots_a = mots_cites(ex.nombres_de_role("cible", "relative", "reference") + ex.totalites)
     verdicts = {
         "specifique": _verdict_specifique(ex, a_cible),
         "mesurable": _verdict_mesurable(ex, o),
-        "atteignable": _verdict_atteignable(o, mots_a, realisme),
+        "atteignable": verdict_atteignable(o, mots_a, realisme),
         "realiste": _verdict_realiste(ex, o),
         "temporel": _verdict_temporel(ex),
     }
-    return _avec_plancher(AnalyseSmart(objectif=o, verdicts=verdicts, texte=texte, realisme=realisme), aujourd_hui)
+    return avec_plancher(AnalyseSmart(objectif=o, verdicts=verdicts, texte=texte, realisme=realisme), aujourd_hui)
 
 
-def _avec_plancher(analyse: AnalyseSmart, aujourd_hui: date) -> AnalyseSmart:
+def avec_plancher(analyse: AnalyseSmart, aujourd_hui: date) -> AnalyseSmart:
     """Signale une cible sous le plancher légal (le critère « atteignable » n'est plus rempli : la loi impose
     davantage) ou qui ne fait que le reprendre (objectif de conformité)."""
     plancher = plancher_legal(analyse.objectif, aujourd_hui=aujourd_hui)

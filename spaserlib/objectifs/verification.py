@@ -13,7 +13,7 @@ from datetime import date
 
 from spaserlib.objectifs.extraction import extraire
 from spaserlib.objectifs.modele import Objectif
-from spaserlib.objectifs.smart import AnalyseSmart, Verdict, _avec_plancher, _mots, _realisme, _verdict_atteignable
+from spaserlib.objectifs.smart import AnalyseSmart, Verdict, avec_plancher, mots_cites, realisme_sur_donnees, verdict_atteignable
 
 
 def verifier_objectif(objectif: Objectif, *, aujourd_hui: date | None = None, marches=None, achats=None) -> AnalyseSmart:
@@ -37,15 +37,15 @@ def verifier_objectif(objectif: Objectif, *, aujourd_hui: date | None = None, ma
                     "Renseignez « cible » et « unite ».")
     else:
         m = Verdict("mesurable", "absent", [], "Ni cible ni unité.", "Renseignez « cible » et « unite ».")
-    realisme = _realisme(o, marches, achats, aujourd_hui)
-    a = _verdict_atteignable(o, champs("cible", "valeur_reference"), realisme)
+    realisme = realisme_sur_donnees(o, marches, achats, aujourd_hui)
+    a = verdict_atteignable(o, champs("cible", "valeur_reference"), realisme)
     texte_theme = " ".join(filter(None, [o.libelle, o.indicateur, o.axe]))
     themes = extraire(texte_theme, aujourd_hui=aujourd_hui).themes if texte_theme else []
     if themes and o.unite:
         conseil = "" if o.indicateur_l2111_3 else "L'article L2111-3 demande un indicateur en nombre de contrats ou en valeur."
-        r = Verdict("realiste", "rempli", _mots(themes), "L'objectif relève d'un axe du SPASER et son indicateur est suivable.", conseil)
+        r = Verdict("realiste", "rempli", mots_cites(themes), "L'objectif relève d'un axe du SPASER et son indicateur est suivable.", conseil)
     elif themes or o.unite or o.indicateur:
-        r = Verdict("realiste", "partiel", _mots(themes), "Il manque le rattachement à un axe du SPASER ou un indicateur suivable.",
+        r = Verdict("realiste", "partiel", mots_cites(themes), "Il manque le rattachement à un axe du SPASER ou un indicateur suivable.",
                     "Précisez l'axe (social, environnemental) et l'indicateur.")
     else:
         r = Verdict("realiste", "absent", [], "Ni axe du SPASER ni indicateur.", "Renseignez « axe » et « indicateur ».")
@@ -61,6 +61,6 @@ def verifier_objectif(objectif: Objectif, *, aujourd_hui: date | None = None, ma
                     "Renseignez l'échéance exacte dans « echeance ».")
     else:
         t = Verdict("temporel", "absent", [], "Aucune échéance.", "Renseignez « echeance ».")
-    return _avec_plancher(AnalyseSmart(objectif=o, verdicts={"specifique": s, "mesurable": m, "atteignable": a,
+    return avec_plancher(AnalyseSmart(objectif=o, verdicts={"specifique": s, "mesurable": m, "atteignable": a,
                                                              "realiste": r, "temporel": t}, texte=None, realisme=realisme),
                           aujourd_hui)
