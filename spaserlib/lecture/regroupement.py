@@ -372,18 +372,11 @@ def signaler_repetitions(table: pd.DataFrame, fichier: str, libelle: str = "enre
             fichier, derniere, "id", identifiant,
             f"{len(membres)} {libelle} {positions} portent le même acheteur ({acheteur or 'non renseigné'}) et le même "
             f"id ({identifiant}) avec des objets ou des montants différents ; ils sont comptés comme un seul "
-            f"contrat, au montant du plus récent ({_euros(montant)}).",
+            f"contrat, au montant du plus récent ({formats.euros(montant) if pd.notna(montant) else 'inconnu'}).",
             "S'il s'agit de lots distincts publiés sous un même identifiant, demandez à l'acheteur de publier "
             "un identifiant par lot ; s'il s'agit de republications, il n'y a rien à faire.",
             AVERTISSEMENT, "contrat_repete"))
     return problemes
-
-
-def _euros(montant) -> str:
-    """« 1 234,56 € » (espace fine insécable entre les milliers) ; « inconnu » pour NA."""
-    if pd.isna(montant):
-        return "inconnu"
-    return f"{montant:,.2f}".replace(",", "\u202f").replace(".", ",") + " €"
 
 
 def _vide() -> pd.DataFrame:

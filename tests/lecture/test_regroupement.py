@@ -281,7 +281,7 @@ def test_lots_sous_un_meme_id_signales(tmp_path):
     lecture = lire(tmp_path, marche(objet="Lot 1", montant=1000), marche(objet="Lot 2", montant=2500.5))
     assert codes(lecture) == ["contrat_repete"]
     assert lecture.problemes[0].ligne == 2
-    assert "au montant du plus récent (2\u202f500,50 €)" in lecture.problemes[0].message
+    assert "au montant du plus récent (2\u00a0500,50\u00a0€)" in lecture.problemes[0].message
 
 
 # --- plusieurs fichiers ----------------------------------------------------------------------------------
