@@ -77,3 +77,26 @@ def phrase_simulation(simulation: pd.DataFrame, annee: int) -> str:
                         f"contrat(s) sur {nombre(ligne.connus)} n'y auraient pas satisfait ({pourcentage(ligne.part_manquants)})")
     return (f"Si les règles du 21 août 2026 s'étaient appliquées aux contrats notifiés en {annee} — "
             + " ; ".join(morceaux) + ". Les contrats aux considérations inconnues sont comptés à part.")
+
+
+def date_regles_2026():
+    """La date d'application des règles du 21 août 2026, lue dans `regles_juridiques.yaml` (décret n° 2022-767)."""
+    return pd.Timestamp(charger_regles()["critere_environnemental"]["date_application"]).date()
+
+
+def phrase_regles_2026(date_reference) -> str:
+    """Les règles du 21 août 2026 dites à la date de référence : au présent (« Depuis le 21 août 2026, toute
+    consultation engagée comporte … ») une fois la date passée, au futur (« À partir du 21 août 2026, toute
+    consultation engagée devra comporter … ») avant. `date_reference` : une date (voir
+    `spaserlib.commun.calendrier.lire_date_reference`, None pour la date du jour)."""
+    from spaserlib.commun.calendrier import depuis_ou_a_partir, en_vigueur, lire_date_reference
+
+    jour, debut = lire_date_reference(date_reference), date_regles_2026()
+    regles = ("au moins un critère d'attribution prenant en compte les caractéristiques environnementales "
+              "(article L2152-7), des conditions d'exécution environnementales (article L2112-2), et des conditions "
+              "d'exécution sociales pour les marchés au-dessus des seuils européens, sauf exceptions (article L2112-2-1)")
+    quand = depuis_ou_a_partir(debut, jour)
+    verbe = "comporte" if en_vigueur(debut, jour) else "devra comporter"
+    return (f"{quand[0].upper()}{quand[1:]}, toute consultation engagée {verbe} {regles} (loi n° 2021-1104 « Climat et "
+            "résilience », article 35 ; décret n° 2022-767). Une source isolée évoque une autre date pour le critère "
+            "environnemental : date à confirmer sur Légifrance.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 
+from spaserlib.commun.calendrier import ajouter_option_date, date_de_l_option
 from spaserlib.commandes.rapport import ajouter_option_notebooks, liste_notebooks
 
 
@@ -25,6 +26,8 @@ def ajouter(sous_parseurs) -> None:
     parseur.add_argument("--jobs", type=int, default=None, metavar="N",
                          help=f"nombre de rapports produits en même temps (défaut : nombre de cœurs, ici {os.cpu_count()})")
     parseur.add_argument("--force", action="store_true", help="refaire tous les rapports, même ceux dont les entrées n'ont pas changé")
+    ajouter_option_date(parseur, "date de référence AAAA-MM-JJ, la même pour toute la classe : le droit est lu à cette "
+                                 "date dans chaque rapport ; par défaut, la date du jour")
     ajouter_option_notebooks(parseur)
     parseur.set_defaults(executer=executer)
 
@@ -60,9 +63,10 @@ def executer(args) -> int:
     _exiger_utf8(args.participants)
     if args.jobs is not None and args.jobs < 1:
         raise ErreurParametre(f"--jobs vaut {args.jobs} : il faut au moins 1 (nombre de rapports produits en même temps).")
+    jour = date_de_l_option(args.date)
     logging.getLogger("papermill").setLevel(logging.ERROR)
     resultats = produire_classe(args.participants, args.sortie, jobs=args.jobs, force=args.force,
-                                notebooks=liste_notebooks(args.notebooks))
+                                notebooks=liste_notebooks(args.notebooks), date_reference=jour)
     print(texte_resume(resultats))
     print(f"Résumé écrit dans {os.path.join(os.path.abspath(args.sortie), 'resume.html')} (et resume.csv).")
     return 1 if any(r.statut == ECHOUE for r in resultats) else 0

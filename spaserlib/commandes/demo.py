@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from spaserlib.commun.erreurs import ErreurFichier
+from spaserlib.commun.calendrier import ajouter_option_date, date_de_l_option
 from spaserlib.commandes.verifier import libelle_probleme
 
 
@@ -29,6 +30,8 @@ def ajouter(sous_parseurs) -> None:
                          help="nom d'un dossier de datasets/ (par défaut : trois-rivieres, le cas d'étude du cours)")
     parseur.add_argument("--sans-rapport", action="store_true",
                          help="n'écrire que le résumé (sans exécuter les notebooks ni écrire le projet de SPASER)")
+    ajouter_option_date(parseur, "date de référence AAAA-MM-JJ du rapport : le droit est lu à cette date ; par défaut, "
+                                 "la date du jour")
     parseur.set_defaults(executer=executer)
 
 
@@ -109,6 +112,7 @@ def executer(args) -> int:
     from spaserlib.commun.ecriture import ecrire_texte
     from spaserlib.lecture import organisation as organisations
 
+    jour = date_de_l_option(getattr(args, "date", None))
     dossier = choisir_organisation(args.organisation)
     organisation = organisations.charger_organisation(dossier)
     resume = resume_organisation(organisation)
@@ -118,10 +122,10 @@ def executer(args) -> int:
     print(f"Résumé écrit dans {sortie}.")
     if getattr(args, "sans_rapport", False):
         return 0
-    return produire_demo(dossier, Path(args.sortie) / dossier.name)
+    return produire_demo(dossier, Path(args.sortie) / dossier.name, date_reference=jour)
 
 
-def produire_demo(donnees: Path, sortie: Path) -> int:
+def produire_demo(donnees: Path, sortie: Path, *, date_reference=None) -> int:
     """Produit le rapport et le projet de SPASER de l'organisation exemple et dit où les ouvrir."""
     import logging
 
@@ -131,7 +135,8 @@ def produire_demo(donnees: Path, sortie: Path) -> int:
     logging.getLogger("papermill").setLevel(logging.ERROR)
     notebooks = notebooks_par_defaut()
     print(f"Production du rapport ({len(notebooks)} notebook(s) de rapport du cours, puis le projet de SPASER)…")
-    rapport = produire_rapport(donnees, sortie, objectifs=fichier_reference("objectifs-exemple.yaml"), notebooks=notebooks)
+    rapport = produire_rapport(donnees, sortie, objectifs=fichier_reference("objectifs-exemple.yaml"), notebooks=notebooks,
+                               date_reference=date_reference)
     print("\nÀ ouvrir :")
     print(f"  rapport (navigateur)                   : {(rapport / 'index.html').as_uri()}")
     print(f"  projet de SPASER (traitement de texte) : {rapport / 'projet-spaser.docx'}")

@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
+from spaserlib.commun.calendrier import ajouter_option_date, date_de_l_option
 from spaserlib.commun.erreurs import ErreurSpaser
 
 
@@ -27,6 +28,9 @@ def ajouter(sous_parseurs) -> None:
                          help="objectifs du projet de SPASER : fichier YAML/JSON, réponses d'exercices, ou dossier de réponses")
     parseur.add_argument("--pseudonymiser", action="store_true",
                          help="remplacer les noms de fournisseurs et leurs identifiants par des pseudonymes stables")
+    ajouter_option_date(parseur, "date de référence AAAA-MM-JJ : le droit est lu à cette date dans les pages, le sommaire "
+                                 "et le projet de SPASER (ce qui est en vigueur est écrit comme en vigueur, ce qui est à "
+                                 "venir comme à venir, obligations évaluées à ce jour) ; par défaut, la date du jour")
     ajouter_option_notebooks(parseur)
     parseur.set_defaults(executer=executer)
 
@@ -57,18 +61,19 @@ def executer(args) -> int:
     refuser_fichier_special(args.donnees)
     if args.objectifs:
         refuser_fichier_special(args.objectifs, "les objectifs")
+    jour = date_de_l_option(args.date)
     logging.getLogger("papermill").setLevel(logging.ERROR)
     try:
         dossier = produire_rapport(
             args.donnees, args.sortie, collectivite=args.collectivite, annee=args.annee, objectifs=args.objectifs,
-            pseudonymiser=args.pseudonymiser, notebooks=liste_notebooks(args.notebooks),
+            pseudonymiser=args.pseudonymiser, notebooks=liste_notebooks(args.notebooks), date_reference=jour,
         )
     except ErreurSpaser as erreur:
         etape = getattr(erreur, "etape", None)
         print(f"Erreur{f' (étape « {etape} »)' if etape else ''} : {erreur}", file=sys.stderr)
         print("Aucun rapport existant n'a été modifié.", file=sys.stderr)
         return 1
-    print(f"Rapport écrit dans {dossier}")
+    print(f"Rapport écrit dans {dossier} (droit applicable lu au {jour:%d/%m/%Y})")
     print(f"  À ouvrir dans un navigateur : {(dossier / 'index.html').as_uri()}")
     print(f"  Projet de SPASER : {dossier / 'projet-spaser.docx'} (et projet-spaser.html)")
     return 0

@@ -6,18 +6,10 @@ jugé sur les marchés et les dépenses de l'organisation (situation de départ,
 
 from __future__ import annotations
 
-import argparse
 import json
-from datetime import date
 
+from spaserlib.commun.calendrier import ajouter_option_date, date_de_l_option
 from spaserlib.commun.erreurs import ErreurParametre
-
-
-def _date(texte: str) -> date:
-    try:
-        return date.fromisoformat(texte)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date « {texte} » illisible : écrivez-la AAAA-MM-JJ, par exemple 2026-01-15.") from None
 
 
 def ajouter(sous_parseurs) -> None:
@@ -30,8 +22,8 @@ def ajouter(sous_parseurs) -> None:
     p.add_argument("texte", metavar="TEXTE", help="l'objectif, entre guillemets")
     p.add_argument("--format", choices=["texte", "json"], default="texte",
                    help="texte (tableau lisible, par défaut) ou json (verdicts et champs extraits)")
-    p.add_argument("--date", type=_date, default=None, metavar="AAAA-MM-JJ",
-                   help="date de référence pour juger les échéances (par défaut : aujourd'hui)")
+    ajouter_option_date(p, "date de référence AAAA-MM-JJ : les échéances et les planchers légaux sont jugés à cette "
+                           "date (par défaut, la date du jour)")
     p.add_argument("--donnees", metavar="CHEMIN", default=None,
                    help="dossier d'organisation (ou fichier de marchés ou de dépenses) pour juger la cible "
                         "au regard des données : situation de départ et rythme observé")
@@ -44,6 +36,7 @@ def executer(args) -> int:
                               "spaser smart \"Atteindre 30 % de marchés avec une clause sociale d'ici 2027\".")
     from spaserlib.objectifs.smart import analyser_objectif
 
+    jour = date_de_l_option(args.date)
     marches = achats = None
     organisation = None
     if args.donnees:
@@ -52,7 +45,7 @@ def executer(args) -> int:
         organisation = charger_organisation(args.donnees).exiger_sans_erreur()
         marches = organisation.marches if len(organisation.marches) else None
         achats = organisation.achats if len(organisation.achats) else None
-    analyse = analyser_objectif(args.texte, aujourd_hui=args.date, marches=marches, achats=achats)
+    analyse = analyser_objectif(args.texte, aujourd_hui=jour, marches=marches, achats=achats)
     if args.format == "json":
         d = analyse.en_dict()
         if organisation is not None:

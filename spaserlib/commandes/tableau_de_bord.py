@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
+from spaserlib.commun.calendrier import ajouter_option_date, date_de_l_option
 from spaserlib.commun.erreurs import ErreurFichier, ErreurParametre
 
 # Les clés de spaserlib.analyse.obligations.TYPES_ACHETEUR, recopiées pour que l'aide de la commande
@@ -22,7 +22,8 @@ def ajouter(sous_parseurs) -> None:
     )
     p.add_argument("donnees", metavar="DONNEES", help="dossier de l'organisation ou fichier d'achats ou de marchés")
     p.add_argument("--sortie", required=True, metavar="FICHIER.xlsx", help="classeur à écrire (XLSX)")
-    p.add_argument("--date", metavar="AAAA-MM-JJ", help="date d'évaluation des obligations (par défaut : aujourd'hui)")
+    ajouter_option_date(p, "date de référence AAAA-MM-JJ : les obligations sont évaluées et le plan de communication "
+                           "daté à partir de ce jour (par défaut, la date du jour)")
     p.add_argument("--type-acheteur", choices=sorted(TYPES_ACHETEUR),
                    help="collectivite, etat ou autre (par défaut : d'après le profil de l'organisation)")
     p.add_argument("--saisie", metavar="FICHIER.xlsx",
@@ -56,15 +57,6 @@ def _refuser_special(chemin, quoi: str) -> None:
     refuser_fichier_special(chemin, quoi)
 
 
-def _date(texte: str | None) -> date:
-    if texte is None:
-        return date.today()
-    try:
-        return date.fromisoformat(texte)
-    except ValueError:
-        raise ErreurParametre(f"Option --date « {texte} » illisible : écrivez la date AAAA-MM-JJ, par exemple 2026-09-01.") from None
-
-
 def charger(chemin):
     """Charge les données de l'organisation (module de lecture du kit)."""
     from spaserlib.lecture.organisation import charger_organisation
@@ -94,7 +86,7 @@ def executer(args) -> int:
 
         _refuser_special(args.objectifs, "les objectifs")
         objectifs, _axes = lire_objectifs(args.objectifs)
-    jour = _date(args.date)
+    jour = date_de_l_option(args.date)
     organisation = charger(args.donnees)
     ecrire_tableau_de_bord(sortie, organisation, date_evaluation=jour, listes_fournisseurs=listes,
                            saisie=saisie, type_acheteur=args.type_acheteur, objectifs=objectifs)

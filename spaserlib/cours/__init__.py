@@ -18,6 +18,7 @@ Profil et dépenses (module 1)
 Considérations, obligations, suivi (module 2)
     part_considerations, considerations_par_genre, evaluer_obligations,
     simuler_regles_2026, phrase_simulation   les règles du 21 août 2026 appliquées à une année passée
+    phrase_regles_2026     ces règles dites à la date de référence (en vigueur ou à venir)
     trajectoires, CIBLES_PNAD, plan_de_communication
 
 Cartographie : Pareto et Kraljic (module 2)
@@ -45,7 +46,7 @@ from spaserlib.analyse.kraljic import forcer, noter_familles
 from spaserlib.analyse.obligations import evaluer_obligations
 from spaserlib.analyse.pareto import classer_pareto, phrase_pareto
 from spaserlib.analyse.profil import depenses_par_famille_libellee, depenses_par_nature
-from spaserlib.analyse.regles_2026 import phrase_simulation, simuler_regles_2026
+from spaserlib.analyse.regles_2026 import phrase_regles_2026, phrase_simulation, simuler_regles_2026
 from spaserlib.analyse.trajectoires import CIBLES_PNAD, trajectoires
 from spaserlib.cours.affichage import (
     afficher_figure,
@@ -85,6 +86,7 @@ __all__ = [
     "depenses_par_annee", "depenses_par_fournisseur", "depenses_par_nature", "depenses_par_famille_libellee",
     "charger_organisation",
     "part_considerations", "considerations_par_genre", "evaluer_obligations", "simuler_regles_2026", "phrase_simulation",
+    "phrase_regles_2026",
     "trajectoires", "CIBLES_PNAD",
     "plan_de_communication",
     "classer_pareto", "phrase_pareto", "noter_familles", "forcer", "classer_enjeux", "figure_kraljic",

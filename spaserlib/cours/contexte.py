@@ -1,13 +1,16 @@
-"""Le contexte d'un notebook du cours : quelles données, quelle organisation, quelle année, quel mode.
+"""Le contexte d'un notebook du cours : quelles données, quelle organisation, quelle année, quel mode,
+à quelle date le droit est lu.
 
 Chaque notebook commence par la même cellule :
 
-    contexte = ouvrir(donnees, collectivite=collectivite, annee=annee,
-                      interactif=interactif, pseudonymiser=pseudonymiser)
+    contexte = ouvrir(donnees, collectivite=collectivite, annee=annee, interactif=interactif,
+                      pseudonymiser=pseudonymiser, date_reference=date_reference)
 
 `ouvrir` lit l'organisation (un dossier avec son profil, ou un fichier unique), choisit l'année
-analysée, le mode d'affichage (voir `spaserlib.cours.affichage.mode_interactif`) et pseudonymise les
-fournisseurs si on le demande. Le `Contexte` obtenu porte les tables `achats` et `marches`
+analysée, le mode d'affichage (voir `spaserlib.cours.affichage.mode_interactif`), fixe la date de
+référence (`contexte.date_reference`, la date du jour par défaut : voir `spaserlib.commun.calendrier`)
+et pseudonymise les fournisseurs si on le demande. Toute cellule qui écrit une règle datée, évalue
+une obligation ou date un plan s'appuie sur `contexte.date_reference`, jamais sur la date du jour. Le `Contexte` obtenu porte les tables `achats` et `marches`
 (vides, avec leurs colonnes, quand les données n'en contiennent pas) et quelques affichages
 communs à plusieurs notebooks (lectures, problèmes, chiffres clés).
 """
@@ -16,11 +19,13 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from spaserlib.cours.affichage import afficher_phrase, afficher_table, mode_interactif
+from spaserlib.commun.calendrier import lire_date_reference
 from spaserlib.commun.erreurs import ErreurFichier, ErreurParametre
 from spaserlib.commun.ressources import dossier_kit
 from spaserlib.analyse.profil import annee_par_defaut
@@ -76,6 +81,7 @@ class Contexte:
     concessions: pd.DataFrame | None = None
     source: str = ""
     lectures: list = field(default_factory=list)
+    date_reference: date = field(default_factory=date.today)
 
     @property
     def profil(self) -> dict:
@@ -110,6 +116,7 @@ class Contexte:
             "Type": getattr(org, "type", None) or "—",
             "Population": getattr(org, "population", None) or "—",
             "Année analysée": str(self.annee) if self.annee is not None else "—",
+            "Droit applicable lu au": self.date_reference.strftime("%d/%m/%Y"),
             "Données": self.source,
             "Lignes de dépenses": len(self.achats),
             "Marchés": len(self.marches),
@@ -230,6 +237,7 @@ def ouvrir(
     annee: int | None = None,
     interactif: bool | None = None,
     pseudonymiser: bool = False,
+    date_reference=None,
 ) -> Contexte:
     """Lit les données d'une organisation et prépare le contexte du notebook.
 
@@ -237,7 +245,8 @@ def ouvrir(
     collectivite  nom affiché (None : celui du profil, ou le nom du fichier) ;
     annee         année civile analysée (None : `annee_par_defaut`) ;
     interactif    None (détection), True ou False : voir `spaserlib.cours.affichage.mode_interactif` ;
-    pseudonymiser True : fournisseurs et identifiants remplacés par des pseudonymes stables.
+    pseudonymiser True : fournisseurs et identifiants remplacés par des pseudonymes stables ;
+    date_reference la date à laquelle le droit est lu (« AAAA-MM-JJ », une date, ou None : la date du jour).
     Lève ErreurFichier si les données sont introuvables, ErreurParametre si un paramètre est invalide.
     """
     from spaserlib.lecture.organisation import charger_organisation
@@ -246,6 +255,7 @@ def ouvrir(
         raise ErreurParametre(f"Le paramètre annee vaut « {annee!r} » : indiquez une année civile (par exemple 2024) ou None.")
     if not isinstance(pseudonymiser, bool):
         raise ErreurParametre(f"Le paramètre pseudonymiser vaut « {pseudonymiser!r} » : indiquez True ou False.")
+    jour = lire_date_reference(date_reference, origine="Le paramètre date_reference")
     chemin = resoudre_donnees(donnees)
     organisation = charger_organisation(chemin)
     achats = _table_ou_vide(getattr(organisation, "achats", None), COLONNES_ACHATS)
@@ -271,4 +281,5 @@ def ouvrir(
         concessions=concessions,
         source=chemin.name,
         lectures=list(getattr(organisation, "lectures", None) or []),
+        date_reference=jour,
     )

@@ -134,11 +134,14 @@ def vue_strategies(quadrant: str) -> None:
 NIVEAUX_LISIBLES = {"rempli": "✔ rempli", "partiel": "◐ partiel", "absent": "✘ absent"}
 
 
-def vue_analyse_smart(texte: str, *, marches: pd.DataFrame | None = None, achats: pd.DataFrame | None = None) -> None:
-    """L'analyse SMART d'un objectif écrit en français : verdict par critère, champs extraits, réalisme."""
+def vue_analyse_smart(texte: str, *, marches: pd.DataFrame | None = None, achats: pd.DataFrame | None = None,
+                      date_reference=None) -> None:
+    """L'analyse SMART d'un objectif écrit en français : verdict par critère, champs extraits, réalisme ;
+    échéances et planchers légaux jugés à `date_reference` (`contexte.date_reference` ; None : aujourd'hui)."""
+    from spaserlib.commun.calendrier import lire_date_reference
     from spaserlib.objectifs.smart import CRITERES, analyser_objectif
 
-    analyse = analyser_objectif(texte, marches=marches, achats=achats)
+    analyse = analyser_objectif(texte, marches=marches, achats=achats, aujourd_hui=lire_date_reference(date_reference))
     verdicts = pd.DataFrame(
         [{"critere": CRITERES.get(cle, cle), "niveau": NIVEAUX_LISIBLES.get(v.niveau, v.niveau),
           "mots": " ; ".join(f"« {m} »" for m in v.mots), "explication": v.explication, "conseil": v.conseil}

@@ -111,10 +111,13 @@ def _ajouter_fichiers(h, chemin: Path | None) -> None:
         h.update(fichier.read_bytes() if fichier.exists() else b"\0absent")
 
 
-def empreinte(participant: Participant, notebooks: list[Path]) -> str:
-    """SHA-256 des entrées d'un rapport : données, objectifs, notebooks, options et version du kit."""
+def empreinte(participant: Participant, notebooks: list[Path], date_reference=None) -> str:
+    """SHA-256 des entrées d'un rapport : données, objectifs, notebooks, options, date de référence (le
+    droit lu à une autre date donne un autre rapport) et version du kit."""
     h = hashlib.sha256()
     h.update(f"kit {__version__}\0{participant.nom}\0{participant.collectivite}\0{participant.annee}\0".encode())
+    if date_reference is not None:
+        h.update(f"date {date_reference}\0".encode())
     _ajouter_fichiers(h, participant.donnees)
     _ajouter_fichiers(h, participant.objectifs)
     for notebook in notebooks:
@@ -141,6 +144,7 @@ def _traiter(tache: dict) -> Resultat:
             participant.donnees, tache["dossier"], collectivite=participant.collectivite, annee=participant.annee,
             objectifs=participant.objectifs, notebooks=tache["notebooks"], moteur=moteur_du_processus(),
             complements={"empreinte": tache["empreinte"], "participant": participant.nom},
+            date_reference=tache.get("date_reference"),
         )
     except Exception as erreur:  # un participant en échec ne doit pas arrêter la classe
         # Les deux premières lignes suffisent au résumé (quoi et où) ; le détail est dans le message complet.
@@ -151,14 +155,19 @@ def _traiter(tache: dict) -> Resultat:
 
 
 def produire_classe(participants_csv: str | Path, sortie: str | Path, *, jobs: int | None = None, force: bool = False,
-                    notebooks: list[Path] | None = None, progression: bool = True) -> list[Resultat]:
+                    notebooks: list[Path] | None = None, progression: bool = True, date_reference=None) -> list[Resultat]:
     """Produit les rapports de tous les participants ; renvoie un résultat par participant (ordre du fichier).
+
+    `date_reference` : la date à laquelle le droit est lu, la même pour toute la classe (None : la date du
+    jour, fixée au lancement).
 
     Écrit aussi SORTIE/resume.csv et SORTIE/resume.html. Lève ErreurFichier si le fichier des
     participants est illisible ; les échecs d'un participant sont dans son résultat.
     """
+    from spaserlib.commun.calendrier import lire_date_reference
     from spaserlib.documents.rapport import notebooks_par_defaut
 
+    jour = lire_date_reference(date_reference)
     participants = lire_participants(participants_csv)
     sortie = Path(sortie).resolve()
     sortie.mkdir(parents=True, exist_ok=True)
@@ -168,14 +177,15 @@ def produire_classe(participants_csv: str | Path, sortie: str | Path, *, jobs: i
     for participant in participants:
         dossier = sortie / nom_sur(participant.nom)
         try:
-            signature = empreinte(participant, liste)
+            signature = empreinte(participant, liste, jour.isoformat())
         except (OSError, ErreurFichier) as erreur:
             resultats[participant.nom] = Resultat(participant.nom, ECHOUE, "lecture des données", str(erreur), 0.0, str(dossier))
             continue
         if not force and _empreinte_existante(dossier) == signature:
             resultats[participant.nom] = Resultat(participant.nom, INCHANGE, "", "entrées inchangées depuis le dernier rapport", 0.0, str(dossier))
             continue
-        taches.append({"participant": participant, "dossier": dossier, "notebooks": liste, "empreinte": signature})
+        taches.append({"participant": participant, "dossier": dossier, "notebooks": liste, "empreinte": signature,
+                       "date_reference": jour})
     barre = None
     if progression and taches:
         from tqdm import tqdm

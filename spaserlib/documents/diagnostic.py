@@ -121,13 +121,13 @@ def obligations_lisibles(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _obligations(section: Section, organisation: Organisation, annee: int | None, objectifs) -> None:
-    """Les obligations légales évaluées aujourd'hui (`spaserlib.analyse.obligations`), celles qu'on peut juger."""
-    from datetime import date
-
+def _obligations(section: Section, organisation: Organisation, annee: int | None, objectifs, date_reference=None) -> None:
+    """Les obligations légales évaluées à la date de référence (None : aujourd'hui ; voir
+    `spaserlib.analyse.obligations`), celles qu'on peut juger."""
     from spaserlib.analyse.obligations import NON_EVALUABLE, evaluer_obligations
+    from spaserlib.commun.calendrier import lire_date_reference
 
-    aujourd_hui = date.today()
+    aujourd_hui = lire_date_reference(date_reference)
     try:
         table = evaluer_obligations(organisation, date_evaluation=aujourd_hui, annee=annee, objectifs=list(objectifs))
     except ErreurParametre as erreur:
@@ -146,8 +146,9 @@ def _obligations(section: Section, organisation: Organisation, annee: int | None
                            "de bord, feuille « Saisie ») : " + " ; ".join(autres) + ".")
 
 
-def section_diagnostic(organisation: Organisation, chiffres: dict, objectifs=()) -> Section:
-    """La section 2 du projet : état des lieux chiffré des achats de l'organisation et obligations."""
+def section_diagnostic(organisation: Organisation, chiffres: dict, objectifs=(), *, date_reference=None) -> Section:
+    """La section 2 du projet : état des lieux chiffré des achats de l'organisation et obligations
+    (évaluées à `date_reference`, la date du jour par défaut)."""
     section = Section("2. Diagnostic : état des lieux des achats")
     achats = organisation.achats
     marches = None if organisation.marches is None or len(organisation.marches) == 0 else organisation.marches
@@ -155,7 +156,7 @@ def section_diagnostic(organisation: Organisation, chiffres: dict, objectifs=())
         obligation = {True: "au-dessus", False: "en dessous", None: "—"}[chiffres["obligation_spaser"]]
         section.paragraphe(
             f"En {chiffres['annee']}, {organisation.nom} a dépensé {euros(chiffres['montant_annee'])} HT selon les données "
-            f"fournies, {obligation} du seuil de 50 M€ HT qui rend le SPASER obligatoire (estimation : le calcul légal "
+            f"fournies, {obligation} du seuil de {euros(chiffres['seuil_spaser'])} HT qui rend le SPASER obligatoire (estimation : le calcul légal "
             "exclut les marchés de défense ou de sécurité)."
         )
     volumes = chiffres["volumes"]
@@ -178,5 +179,5 @@ def section_diagnostic(organisation: Organisation, chiffres: dict, objectifs=())
             ["Contrats avec une considération sociale", f"{entier(chiffres['contrats_sociale'])} sur {entier(chiffres['contrats_sociale_connus'])} renseignés ({pourcentage(chiffres['part_sociale'])})"],
             ["Contrats avec une considération environnementale", f"{entier(chiffres['contrats_environnementale'])} sur {entier(chiffres['contrats_environnementale_connus'])} renseignés ({pourcentage(chiffres['part_environnementale'])})"],
         ])
-    _obligations(section, organisation, chiffres["annee"], objectifs)
+    _obligations(section, organisation, chiffres["annee"], objectifs, date_reference)
     return section

@@ -49,10 +49,19 @@ class ProjetSpaser:
     sections: list[Section]
     controles: list[Controle]
     pieges: list[str]
+    date_reference: date | None = None  # la date à laquelle le droit est lu (None : non précisée)
 
     @property
     def titre(self) -> str:
         return f"Projet de SPASER — {self.organisation}"
+
+    @property
+    def en_tete(self) -> str:
+        """La ligne sous le titre : date de production, date de référence du droit, année des données."""
+        texte = f"Projet généré le {date.today().strftime('%d/%m/%Y')} par le kit SPASER, à relire et compléter."
+        if self.date_reference is not None:
+            texte += f" Droit applicable lu au {self.date_reference.strftime('%d/%m/%Y')}."
+        return texte + (f" Année de référence des données : {self.annee}." if self.annee else "")
 
 
 # --- Contrôles ---------------------------------------------------------------------------------
@@ -87,14 +96,14 @@ def manques_suivi(objectif: Objectif) -> list[str]:
     return manques
 
 
-def analyses_smart(objectifs: list[Objectif], *, achats=None, marches=None) -> list:
+def analyses_smart(objectifs: list[Objectif], *, achats=None, marches=None, date_reference: date | None = None) -> list:
     """L'analyse SMART (`spaserlib.objectifs.verification.verifier_objectif`) de chaque objectif, avec le réalisme
-    calculé sur les données quand elles le permettent."""
+    calculé sur les données quand elles le permettent, à la date de référence (None : la date du jour)."""
     from spaserlib.objectifs.verification import verifier_objectif
 
     achats = None if achats is None or len(achats) == 0 else achats
     marches = None if marches is None or len(marches) == 0 else marches
-    return [verifier_objectif(o, achats=achats, marches=marches) for o in objectifs]
+    return [verifier_objectif(o, achats=achats, marches=marches, aujourd_hui=date_reference) for o in objectifs]
 
 
 def pieges_smart(analyse) -> list[str]:
@@ -178,22 +187,33 @@ DATE_REGLES_2026 = date(2026, 8, 21)  # décret n° 2022-767 : entrée en vigueu
 
 
 def regles_2026(jour: date) -> str:
-    """La phrase des règles du 21 août 2026, au présent une fois la date passée, au futur avant."""
-    regles = ("au moins un critère d'attribution prenant en compte les caractéristiques environnementales "
-              "(article L2152-7), des conditions d'exécution environnementales (article L2112-2), et des conditions "
-              "d'exécution sociales pour les marchés au-dessus des seuils européens, sauf exceptions (article L2112-2-1)")
-    source = (" Une source isolée évoque une autre date pour le critère environnemental : date à confirmer sur "
-              "Légifrance.")
-    if jour >= DATE_REGLES_2026:
-        return f"Depuis le 21 août 2026, toute consultation engagée comporte {regles}.{source}"
-    return f"À partir du 21 août 2026, toute consultation engagée devra comporter {regles}.{source}"
+    """La phrase des règles du 21 août 2026, au présent une fois la date passée, au futur avant
+    (`spaserlib.analyse.regles_2026.phrase_regles_2026`, la même que dans les pages du rapport)."""
+    from spaserlib.analyse.regles_2026 import phrase_regles_2026
+
+    return phrase_regles_2026(jour)
+
+
+DATE_SEUIL_50 = date(2023, 1, 1)  # D2111-3 dans sa version du décret n° 2022-767 du 2 mai 2022
+
+
+def _phrase_seuil(jour: date) -> str:
+    """Le seuil D2111-3 en vigueur au `jour` : 50 M€ HT depuis le 1er janvier 2023, 100 M€ HT avant (décret n° 2015-90)."""
+    hors = "de dépenses effectuées au cours d'une année civile dans le cadre des marchés, hors marchés de défense ou de sécurité"
+    if jour >= DATE_SEUIL_50:
+        return f"Seuil : 50 M€ HT {hors} (article D2111-3, décret n° 2022-767 du 2 mai 2022, depuis le 1er janvier 2023)."
+    return (f"Seuil : 100 M€ HT {hors} (article D2111-3, décret n° 2015-90 du 28 janvier 2015) ; il sera abaissé à "
+            "50 M€ HT à partir du 1er janvier 2023 (décret n° 2022-767 du 2 mai 2022).")
 
 
 def construire_projet(organisation: Organisation, *, annee: int | None = None, objectifs: list[Objectif] = (), axes: list[str] = (),
-                      aujourd_hui: date | None = None) -> ProjetSpaser:
-    """Le projet de SPASER d'une organisation (sections neutres, prêtes à écrire en DOCX ou HTML), daté
-    `aujourd_hui` (la date du jour par défaut) : les règles en vigueur sont écrites au présent."""
-    aujourd_hui = aujourd_hui or date.today()
+                      date_reference: date | None = None, aujourd_hui: date | None = None) -> ProjetSpaser:
+    """Le projet de SPASER d'une organisation (sections neutres, prêtes à écrire en DOCX ou HTML), lu à la
+    `date_reference` (la date du jour par défaut ; `aujourd_hui` en est l'ancien nom) : les règles en vigueur
+    à cette date sont écrites au présent, celles à venir au futur, et les obligations y sont évaluées."""
+    from spaserlib.commun.calendrier import depuis_ou_a_partir, lire_date_reference
+
+    aujourd_hui = lire_date_reference(date_reference or aujourd_hui)
     objectifs = list(objectifs)
     chiffres = chiffres_cles(organisation, annee)
     nom = organisation.nom
@@ -209,15 +229,13 @@ def construire_projet(organisation: Organisation, *, annee: int | None = None, o
             "éléments à caractère social et écologique ainsi que les modalités de leur mise en œuvre et de leur suivi "
             "annuel ; il contribue à la promotion d'une économie circulaire ; il comporte des indicateurs précis, "
             "exprimés en nombre de contrats ou en valeur (loi n° 2021-1104 du 22 août 2021, dite Climat et résilience, "
-            "en vigueur depuis le 1er janvier 2023) ; il est rendu public, notamment par une mise en ligne."
+            f"{'en vigueur ' if aujourd_hui >= DATE_SEUIL_50 else 'applicable '}{depuis_ou_a_partir(DATE_SEUIL_50, aujourd_hui)}) ; "
+            "il est rendu public, notamment par une mise en ligne."
         )
-        .paragraphe(
-            "Seuil : 50 M€ HT de dépenses effectuées au cours d'une année civile dans le cadre des marchés, hors marchés "
-            "de défense ou de sécurité (article D2111-3, décret n° 2022-767 du 2 mai 2022, depuis le 1er janvier 2023)."
-        )
+        .paragraphe(_phrase_seuil(aujourd_hui))
         .encadre(regles_2026(aujourd_hui))
     )
-    sections.append(diagnostic.section_diagnostic(organisation, chiffres, objectifs))
+    sections.append(diagnostic.section_diagnostic(organisation, chiffres, objectifs, date_reference=aujourd_hui))
 
     liste_axes = list(axes) or _axes(objectifs)
     section_axes = Section("3. Ambitions et axes stratégiques")
@@ -246,7 +264,7 @@ def construire_projet(organisation: Organisation, *, annee: int | None = None, o
         )
     else:
         section_objectifs.paragraphe(f"{A_COMPLETER} Aucun objectif fourni (option --objectifs ou réponses SMART des exercices).")
-    analyses = analyses_smart(objectifs, achats=organisation.achats, marches=organisation.marches)
+    analyses = analyses_smart(objectifs, achats=organisation.achats, marches=organisation.marches, date_reference=aujourd_hui)
     realismes = [(o, a.realisme) for o, a in zip(objectifs, analyses) if a.realisme is not None]
     if realismes:
         section_objectifs.sous_titre("Réalisme des cibles au regard des données")
@@ -303,7 +321,7 @@ def construire_projet(organisation: Organisation, *, annee: int | None = None, o
         .paragraphe(f"{A_COMPLETER} Date de la délibération, adresse de publication.")
     )
     controles, pieges = liste_de_controle(objectifs, analyses)
-    return ProjetSpaser(nom, chiffres["annee"], sections, controles, pieges)
+    return ProjetSpaser(nom, chiffres["annee"], sections, controles, pieges, aujourd_hui)
 
 
 # --- Écriture ----------------------------------------------------------------------------------
@@ -320,8 +338,7 @@ def ecrire_docx(projet: ProjetSpaser, chemin: str | Path) -> Path:
     document.core_properties.language = "fr-FR"
     document.styles["Normal"].font.size = Pt(10.5)
     document.add_heading(projet.titre, level=0)
-    document.add_paragraph(f"Projet généré le {date.today().strftime('%d/%m/%Y')} par le kit SPASER, à relire et compléter."
-                           + (f" Année de référence des données : {projet.annee}." if projet.annee else ""))
+    document.add_paragraph(projet.en_tete)
     for section in projet.sections + [_section_controle(projet)]:
         document.add_heading(section.titre, level=1)
         for bloc in section.blocs:
@@ -376,10 +393,12 @@ def ecrire_html(projet: ProjetSpaser, chemin: str | Path) -> Path:
 
 
 def ecrire_projet(organisation: Organisation, dossier: str | Path, *, annee: int | None = None,
-                  objectifs: str | Path | list[Objectif] | None = None) -> tuple[Path, Path]:
+                  objectifs: str | Path | list[Objectif] | None = None,
+                  date_reference: date | None = None) -> tuple[Path, Path]:
     """Construit le projet et l'écrit dans `dossier` (projet-spaser.docx et .html) ; renvoie les deux chemins.
 
     `objectifs` : chemin d'un fichier ou dossier d'objectifs (voir `lire_objectifs`), ou liste d'Objectif.
+    `date_reference` : la date à laquelle le droit est lu (None : la date du jour).
     """
     axes: list[str] = []
     if objectifs is None:
@@ -388,6 +407,6 @@ def ecrire_projet(organisation: Organisation, dossier: str | Path, *, annee: int
         liste, axes = lire_objectifs(objectifs)
     else:
         liste = list(objectifs)
-    projet = construire_projet(organisation, annee=annee, objectifs=liste, axes=axes)
+    projet = construire_projet(organisation, annee=annee, objectifs=liste, axes=axes, date_reference=date_reference)
     dossier = Path(dossier)
     return ecrire_docx(projet, dossier / f"{NOM_FICHIER}.docx"), ecrire_html(projet, dossier / f"{NOM_FICHIER}.html")

@@ -48,27 +48,34 @@ def notebooks_par_defaut() -> list[Path]:
     return notebooks_de_rapport(DOSSIER_NOTEBOOKS) if DOSSIER_NOTEBOOKS.is_dir() else []
 
 
-def parametres_notebook(donnees: Path, organisation: str, annee: int | None, pseudonymiser: bool) -> dict:
-    """Les paramètres passés à chaque notebook (cellule `parameters`), en mode sans écran."""
+def parametres_notebook(donnees: Path, organisation: str, annee: int | None, pseudonymiser: bool,
+                        date_reference=None) -> dict:
+    """Les paramètres passés à chaque notebook (cellule `parameters`), en mode sans écran.
+
+    `date_reference` (date, ou None pour la date du jour) est passée en texte AAAA-MM-JJ : le même jour
+    pour toutes les pages, même si la production passe minuit."""
+    from spaserlib.commun.calendrier import lire_date_reference
+
     return {
         "donnees": str(Path(donnees).resolve()),
         "collectivite": organisation,
         "annee": annee,
         "interactif": False,
         "pseudonymiser": bool(pseudonymiser),
+        "date_reference": lire_date_reference(date_reference).isoformat(),
     }
 
 
-def statut_spaser(organisation, annee: int | None) -> str | None:
-    """Le statut de la règle « obligation d'adopter un SPASER » évaluée aujourd'hui pour l'année
-    (celui du tableau des obligations des pages et du projet), ou None s'il ne peut être évalué."""
-    from datetime import date
-
+def statut_spaser(organisation, annee: int | None, date_reference=None) -> str | None:
+    """Le statut de la règle « obligation d'adopter un SPASER » évaluée à la date de référence (None :
+    aujourd'hui) pour l'année (celui du tableau des obligations des pages et du projet), ou None s'il ne
+    peut être évalué."""
     from spaserlib.analyse.obligations import evaluer_obligations
+    from spaserlib.commun.calendrier import lire_date_reference
     from spaserlib.documents.diagnostic import REGLE_SPASER
 
     try:
-        table = evaluer_obligations(organisation, date_evaluation=date.today(), annee=annee)
+        table = evaluer_obligations(organisation, date_evaluation=lire_date_reference(date_reference), annee=annee)
     except ErreurSpaser:
         return None
     ligne = table[table["regle"] == REGLE_SPASER]
@@ -76,7 +83,7 @@ def statut_spaser(organisation, annee: int | None) -> str | None:
 
 
 def ecrire_index(dossier: Path, nom: str, chiffres: dict, pages: list[dict], *, pseudonymise: bool, fichiers: list[str],
-                 statut_obligation: str | None = None) -> Path:
+                 statut_obligation: str | None = None, date_reference=None) -> Path:
     """Écrit index.html (le sommaire du rapport) dans `dossier` ; renvoie son chemin.
 
     `statut_obligation` : le statut de l'obligation d'adopter un SPASER (`statut_spaser`) ; le sommaire
@@ -103,6 +110,7 @@ def ecrire_index(dossier: Path, nom: str, chiffres: dict, pages: list[dict], *, 
         projet_html="projet-spaser.html",
         projet_docx="projet-spaser.docx",
         date=datetime.now().strftime("%d/%m/%Y à %H:%M"),
+        date_reference=date_reference.strftime("%d/%m/%Y") if date_reference else None,
         version=__version__,
         fichiers=fichiers,
     )
@@ -136,6 +144,7 @@ def produire_rapport(
     moteur: Moteur | None = None,
     cle_pseudonymisation: str | None = None,
     complements: dict | None = None,
+    date_reference=None,
 ) -> Path:
     """Produit le rapport d'une organisation dans le dossier `sortie` ; renvoie ce dossier.
 
@@ -146,14 +155,18 @@ def produire_rapport(
     et les notebooks (même clé partout, tirée au hasard sauf `cle_pseudonymisation`) ; notebooks :
     liste des notebooks à exécuter (défaut : les notebooks de rapport du cours) ; moteur : un
     `Moteur` déjà démarré à réutiliser (défaut : un moteur pour ce seul rapport) ; complements :
-    champs ajoutés au manifeste rapport.json (empreinte des entrées pour `spaser classe`…).
+    champs ajoutés au manifeste rapport.json (empreinte des entrées pour `spaser classe`…) ;
+    date_reference : la date à laquelle le droit est lu dans les pages, le sommaire et le projet
+    (date, « AAAA-MM-JJ », ou None pour la date du jour) : règles en vigueur au présent, à venir au futur.
 
     Lève ErreurSpaser (ErreurFichier, ErreurDonnees, ErreurExecution…) ; l'erreur porte l'attribut
     `etape` (« lecture des données », « exécution de 02.01-… », « projet de SPASER », « sommaire »,
     « écriture »). Un rapport existant n'est remplacé qu'en cas de succès.
     """
+    from spaserlib.commun.calendrier import lire_date_reference
     from spaserlib.documents import projet_spaser as document_spaser
 
+    jour = lire_date_reference(date_reference)
     donnees, sortie = Path(donnees), Path(sortie).resolve()
     _verifier_sortie(sortie)
     sortie.parent.mkdir(parents=True, exist_ok=True)
@@ -174,7 +187,7 @@ def produire_rapport(
             chiffres = chiffres_cles(organisation, annee)
         except Exception as erreur:
             raise etape(erreur, "lecture des données")
-        parametres = parametres_notebook(donnees, organisation.nom, chiffres["annee"], pseudonymiser)
+        parametres = parametres_notebook(donnees, organisation.nom, chiffres["annee"], pseudonymiser, jour)
         environnement = {VARIABLE_CLE: cle} if pseudonymiser else {}
         pages, durees = [], {}
         for notebook in liste:
@@ -185,17 +198,19 @@ def produire_rapport(
             pages.append({"titre": page.titre, "lien": page.html.name, "notebook": Path(notebook).name})
             durees[Path(notebook).name] = round(page.duree, 2)
         try:
-            document_spaser.ecrire_projet(organisation, temporaire, annee=chiffres["annee"], objectifs=objectifs)
+            document_spaser.ecrire_projet(organisation, temporaire, annee=chiffres["annee"], objectifs=objectifs,
+                                          date_reference=jour)
         except Exception as erreur:
             raise etape(erreur, "projet de SPASER")
         try:
             fichiers = organisation.fichiers_lus
             ecrire_index(temporaire, organisation.nom, chiffres, pages, pseudonymise=pseudonymiser, fichiers=fichiers,
-                         statut_obligation=statut_spaser(organisation, chiffres["annee"]))
+                         statut_obligation=statut_spaser(organisation, chiffres["annee"], jour), date_reference=jour)
             manifeste = {
                 "organisation": organisation.nom,
                 "donnees": str(donnees.resolve()),
                 "annee": chiffres["annee"],
+                "date_reference": jour.isoformat(),
                 "pseudonymise": bool(pseudonymiser),
                 "objectifs": str(Path(objectifs).resolve()) if objectifs else None,
                 "pages": pages,

@@ -31,6 +31,44 @@ from spaserlib.analyse.kraljic import noter_familles
 DOSSIER_CAS_ETUDE = "trois-rivieres"
 IMPACT_ELEVE = [q for q, (impact, _) in POSITIONS.items() if impact]
 
+# La lecture d'un praticien : les notes des critères manuels de la grille (que les données ne donnent
+# pas, et que le kit ne compte pas tant qu'elles ne sont pas saisies) qu'un acheteur public donne
+# d'ordinaire à une famille, avec leur motif. Le corrigé calcule le quadrant qui en résulte, avec la
+# grille du kit ; s'il diffère du quadrant des seules données, les deux placements sont acceptés et
+# le corrigé dit pourquoi (issue 15 : le service des déchets d'une agglomération se lit « stratégique »).
+LECTURES_PRATICIEN = {
+    "S-DECH": ({"continuite_service": 4, "visibilite": 4, "substituabilite": 4, "contraintes_techniques": 3},
+               "pour une agglomération, la collecte et le traitement des déchets ménagers sont un service public "
+               "quotidien : une rupture se voit tout de suite (continuité du service 4, visibilité 4) ; peu "
+               "d'opérateurs, installations de traitement rares et contrats longs (substituabilité 4, contraintes "
+               "techniques 3)"),
+}
+
+
+def _lecture_praticien(achats, famille: str, reference: dict) -> dict:
+    """Ajoute au corrigé d'une famille la lecture du praticien (`LECTURES_PRATICIEN`) quand elle change
+    le quadrant : `quadrants_acceptes`, `lecture_praticien` (le motif et le calcul) et les critères manuels
+    qui la décident (`criteres_cles_praticien`). Rend le corrigé inchangé sinon."""
+    from spaserlib.commun.format_fr import nombre
+
+    notes, motif = LECTURES_PRATICIEN[famille]
+    table = noter_familles(achats, criteres_manuels={famille: notes})
+    ligne = table[table["famille"] == famille].iloc[0]
+    if ligne["quadrant"] == reference["quadrant"]:
+        return reference
+    impact, risque = float(ligne["score_impact"]), float(ligne["score_risque"])
+    return {
+        **reference,
+        "quadrants_acceptes": [reference["quadrant"], str(ligne["quadrant"])],
+        "lecture_praticien": (
+            f"Lecture du praticien : {motif}. Avec ces notes saisies, la grille du kit donne un impact de "
+            f"{nombre(impact, 2)} et un risque de {nombre(risque, 2)} : quadrant « {ligne['quadrant']} ». Les données "
+            f"seules le placent en « {reference['quadrant']} » parce que les critères manuels n'y sont pas comptés. "
+            "Les deux placements sont acceptés, à condition de les justifier."
+        ),
+        "criteres_cles_praticien": [c for c in notes if notes[c] >= 3],
+    }
+
 
 def familles_exercice(table, par_quadrant: int = 3) -> list[str]:
     """Les familles à placer : les `par_quadrant` plus dépensières de chaque quadrant, par dépense décroissante.
@@ -60,7 +98,7 @@ def corrige_kraljic(achats, familles: list[str] | None = None, *, par_quadrant: 
             f"Famille(s) sans dépense dans ces achats : {', '.join(inconnues)}. "
             "Choisissez des familles présentes dans la colonne « famille » des achats."
         )
-    return {f: complet[f] for f in familles}
+    return {f: _lecture_praticien(achats, f, complet[f]) if f in LECTURES_PRATICIEN else complet[f] for f in familles}
 
 
 def indicateurs_familles(achats, familles: list[str]):

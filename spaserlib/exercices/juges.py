@@ -110,7 +110,10 @@ def corriger_kraljic(placements: dict, corrige: dict, bareme: dict | None = None
     """Compare les placements d'un apprenant à la classification de référence, famille par famille.
 
     placements : {famille: {"quadrant": ..., "justification": ...}} (réponses brutes) ;
-    corrige : {famille: {"quadrant": ..., "libelle": ..., "explication": ..., "criteres_cles": [...]}}.
+    corrige : {famille: {"quadrant": ..., "libelle": ..., "explication": ..., "criteres_cles": [...]}}, et
+    pour une famille dont la lecture d'un praticien donne un autre quadrant (`exercices.corrige.LECTURES_PRATICIEN`) :
+    "quadrants_acceptes" (les deux quadrants, chacun compté juste), "lecture_praticien" (pourquoi) et
+    "criteres_cles_praticien" (les critères qui justifient cette lecture).
     Une famille du corrigé que l'apprenant n'a pas placée vaut 0 point et est signalée.
     """
     b = (bareme or bareme_par_defaut())["kraljic"]
@@ -125,18 +128,26 @@ def corriger_kraljic(placements: dict, corrige: dict, bareme: dict | None = None
             lignes.append([libelle, quadrant or "", ref["quadrant"], "non placée", 0, maximum,
                            f"Famille non placée. Le kit la classe en « {ref['quadrant']} » : {ref.get('explication', '')}".strip()])
             continue
-        verdict = proximite(quadrant, ref["quadrant"])
+        acceptes = ref.get("quadrants_acceptes") or [ref["quadrant"]]
+        lecture = ref.get("lecture_praticien", "")
+        autre_lecture = quadrant in acceptes and quadrant != ref["quadrant"]
+        # La plus proche des lectures acceptées : « critiques » est voisin de « stratégiques » même si le kit dit « leviers ».
+        proche = min(acceptes, key=lambda q: ["identique", "voisin", "opposé"].index(proximite(quadrant, q)))
+        verdict = proximite(quadrant, proche)
         points = {"identique": b["quadrant_exact"], "voisin": b["quadrant_voisin"], "opposé": 0}[verdict]
         nommes = criteres_nommes(reponse.get("justification", ""), b["mots_criteres"])
-        cles = ref.get("criteres_cles", [])
+        cles = ref.get("criteres_cles_praticien", []) if autre_lecture else ref.get("criteres_cles", [])
         bon_critere = [c for c in nommes if c in cles]
         if bon_critere:
             points += b["justification_critere"]
-        if verdict == "identique":
-            explication = f"Bien placé en « {quadrant} »."
+        if autre_lecture:
+            explication = f"Bien placé en « {quadrant} » : {lecture}"
+        elif verdict == "identique":
+            explication = f"Bien placé en « {quadrant} »." + (f" {lecture}" if lecture else "")
         else:
-            explication = (f"Vous l'avez placée en « {quadrant} », le kit en « {ref['quadrant']} » : "
-                           f"c'est {_axe_qui_differe(quadrant, ref['quadrant'])} qui diffère. {ref.get('explication', '')}").strip()
+            explication = (f"Vous l'avez placée en « {quadrant} », le kit en « {' ou '.join(acceptes)} » : "
+                           f"c'est {_axe_qui_differe(quadrant, proche)} qui diffère. {ref.get('explication', '')}"
+                           + (f" {lecture}" if lecture else "")).strip()
         if bon_critere:
             explication += " Votre justification s'appuie sur le bon critère."
         elif cles:
@@ -184,13 +195,15 @@ NOMS_CRITERES_SMART = {
 }
 
 
-def corriger_smart(objectifs: list[str], bareme: dict | None = None, *, marches=None, achats=None) -> pd.DataFrame:
+def corriger_smart(objectifs: list[str], bareme: dict | None = None, *, marches=None, achats=None,
+                   date_reference=None) -> pd.DataFrame:
     """Juge les objectifs rédigés par un apprenant avec l'analyseur SMART du kit.
 
     `objectifs` est une liste : de textes, ou d'objets dont le champ ``libelle`` (ou ``texte``…) est
     le texte (`texte_objectif`) ; un texte seul lève ErreurParametre. Chaque objectif donne une ligne
     par critère SMART (points selon le verdict : rempli, partiel, absent) et, quand des données sont
     fournies, une ligne de réalisme. Les objectifs attendus mais non rédigés comptent pour zéro.
+    `date_reference` : la date à laquelle les échéances et les planchers légaux sont jugés (None : aujourd'hui).
     """
     from spaserlib.objectifs.smart import analyser_objectif, evaluer_realisme
 
@@ -198,12 +211,12 @@ def corriger_smart(objectifs: list[str], bareme: dict | None = None, *, marches=
     textes = _textes_objectifs(objectifs, "objectifs")
     lignes = []
     for n, texte in enumerate(textes, start=1):
-        analyse = analyser_objectif(texte)
+        analyse = analyser_objectif(texte, aujourd_hui=date_reference)
         for cle, nom in NOMS_CRITERES_SMART.items():
             v = analyse.verdicts[cle]
             lignes.append([f"Objectif {n}", texte, nom, v.niveau, b[v.niveau], b["rempli"], f"{v.explication} {v.conseil if v.niveau != 'rempli' else ''}".strip()])
         if marches is not None or achats is not None:
-            realisme = evaluer_realisme(analyse.objectif, marches=marches, achats=achats)
+            realisme = evaluer_realisme(analyse.objectif, marches=marches, achats=achats, aujourd_hui=date_reference)
             ok = realisme.verdict in ("atteignable", "exigeant")
             lignes.append([f"Objectif {n}", texte, "Réalisme face aux données", realisme.libelle, b["realisme"] if ok else 0, b["realisme"], realisme.message])
     par_objectif = len(NOMS_CRITERES_SMART) * b["rempli"] + (b["realisme"] if marches is not None or achats is not None else 0)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from spaserlib.exercices import juges as correction
 from spaserlib.commun.erreurs import ErreurParametre, ErreurSpaser
+from spaserlib.commun.calendrier import lire_date_reference
 from spaserlib.exercices.reponses import enregistrer_reponse
 
 NON_PLACE = "— à placer —"
@@ -136,9 +137,12 @@ class ExerciceSmart(_Formulaire):
 
     exercice = "smart"
 
-    def __init__(self, enonces: list[str], dossier_reponses, participant: str = "", nombre: int = 3):
+    def __init__(self, enonces: list[str], dossier_reponses, participant: str = "", nombre: int = 3,
+                 date_reference=None):
         super().__init__(dossier_reponses, participant)
         self.enonces = enonces
+        # Les échéances sont jugées à cette date (« AAAA-MM-JJ » ou date ; None : aujourd'hui, au moment de l'analyse).
+        self.date_reference = None if date_reference is None else lire_date_reference(date_reference)
         self.objectifs = [w.Textarea(placeholder=f"Objectif {i + 1}", layout=w.Layout(width="40rem", height="4rem")) for i in range(nombre)]
         for zone in self.objectifs:
             zone.observe(lambda _: self.analyser(), names="value")
@@ -154,7 +158,7 @@ class ExerciceSmart(_Formulaire):
             zone.value = texte
 
     def analyser(self) -> pd.DataFrame:
-        table = correction.corriger_smart([z.value for z in self.objectifs])
+        table = correction.corriger_smart([z.value for z in self.objectifs], date_reference=self.date_reference)
         redigee = table[table["verdict"] != "manquant"]
         self.retour.value = score_html(table) + table_html(redigee, {"element": "Objectif", "reference": "Critère", "verdict": "Verdict", "explication": "Explication et conseil"}) if len(redigee) else ""
         return table

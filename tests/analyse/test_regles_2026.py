@@ -62,3 +62,20 @@ def test_seuil_europeen_atteint_compte(montant, compte):
     table = marches(("2025-03-01", "Marché", montant, "79000000", "Pas de considération sociale", None))
     s = simuler_regles_2026(table, 2025).set_index("regle")
     assert s.loc["conditions_sociales", ["contrats", "manquants"]].tolist() == [compte, compte]
+
+
+# ---------------------------------------------------------------- la phrase, à la date de référence
+
+def test_phrase_des_regles_2026_de_part_et_d_autre_de_la_date():
+    from datetime import date
+
+    from spaserlib.analyse.regles_2026 import date_regles_2026, phrase_regles_2026
+
+    assert date_regles_2026() == date(2026, 8, 21)  # regles_juridiques.yaml (décret n° 2022-767)
+    veille, jour = phrase_regles_2026(date(2026, 8, 20)), phrase_regles_2026(date(2026, 8, 21))
+    assert veille.startswith("À partir du 21 août 2026, toute consultation engagée devra comporter au moins un critère")
+    assert jour.startswith("Depuis le 21 août 2026, toute consultation engagée comporte au moins un critère")
+    for phrase in (veille, jour):
+        assert "(article L2152-7)" in phrase and "(article L2112-2)" in phrase and "(article L2112-2-1)" in phrase
+        assert "décret n° 2022-767" in phrase
+    assert phrase_regles_2026("2025-06-01") == veille

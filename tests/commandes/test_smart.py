@@ -47,9 +47,10 @@ def test_texte_vide_code_1_et_message(capsys):
 
 
 def test_date_illisible():
+    # La même option, le même message que dans les autres commandes (spaserlib.commun.calendrier.date_de_l_option).
     resultat = spaser("smart", OBJECTIF, "--date", "15/01/2026")
-    assert resultat.returncode == 2
-    assert "date « 15/01/2026 » illisible : écrivez-la AAAA-MM-JJ, par exemple 2026-01-15." in resultat.stderr
+    assert resultat.returncode == 1
+    assert "Option --date « 15/01/2026 » illisible : écrivez la date AAAA-MM-JJ, par exemple 2026-01-15." in resultat.stderr
 
 
 def test_aide_en_francais():

@@ -126,3 +126,20 @@ def test_ouvrir_pseudonymise_les_fournisseurs(dossier_organisation):
     assert not noms & {"Alpha", "Beta"} and len(noms) == 2
     assert all(n.startswith("Fournisseur ") for n in noms)
     assert c.resume()["Fournisseurs"] == "pseudonymisés"
+
+
+# ---------------------------------------------------------------- la date de référence (issue 15)
+
+def test_date_de_reference_du_contexte(tmp_path):
+    from datetime import date
+
+    from spaserlib.cours.contexte import ouvrir
+
+    fichier = tmp_path / "achats.csv"
+    fichier.write_text("date;fournisseur;montant_ht\n2024-06-01;A;100\n", encoding="utf-8")
+    assert ouvrir(fichier, interactif=False).date_reference == date.today()
+    contexte = ouvrir(fichier, interactif=False, date_reference="2025-06-01")
+    assert contexte.date_reference == date(2025, 6, 1)
+    assert contexte.resume()["Droit applicable lu au"] == "01/06/2025"
+    with pytest.raises(ErreurParametre, match="Le paramètre date_reference vaut « 2025-06-31 » : date illisible"):
+        ouvrir(fichier, interactif=False, date_reference="2025-06-31")

@@ -16,7 +16,7 @@ from tests import RACINE
 
 NOTEBOOKS = RACINE / "notebooks"
 DATASETS = RACINE / "datasets"
-PARAMETRES_ATTENDUS = {"donnees", "collectivite", "annee", "interactif", "pseudonymiser"}
+PARAMETRES_ATTENDUS = {"donnees", "collectivite", "annee", "interactif", "pseudonymiser", "date_reference"}
 MIME_WIDGET = "application/vnd.jupyter.widget-view+json"
 
 TOUS = sorted(NOTEBOOKS.glob("*.ipynb"))
@@ -78,6 +78,8 @@ def test_une_seule_cellule_parametres_avec_les_noms_attendus(chemin):
                if isinstance(noeud, ast.Assign) for cible in noeud.targets}
     assert valeurs["interactif"] is None and valeurs["pseudonymiser"] is False
     assert valeurs["collectivite"] is None and valeurs["annee"] is None
+    # une seule date de référence, la même dans tous les notebooks : la date du jour par défaut (issue 15)
+    assert valeurs["date_reference"] is None
     # le chemin par défaut est relatif au notebook, comme le voit JupyterLab
     assert valeurs["donnees"].startswith("../datasets/")
 
@@ -269,3 +271,17 @@ def test_les_parametres_montrent_un_chemin_windows_qui_se_lit(chemin):
     source = "".join(cellule_parametres(lire(chemin))[0].source)
     ast.parse(source)
     assert '"C:/Users/marie/mandats.xlsx" ou r"C:\\Users\\marie\\mandats.xlsx"' in source
+
+
+@pytest.mark.parametrize("chemin", TOUS + sorted((NOTEBOOKS.parent / "solutions").glob("*.ipynb")), ids=lambda p: p.name)
+def test_une_seule_date_de_reference(chemin):
+    # Issue 15 : toute date vient du paramètre date_reference (par le contexte), jamais de l'horloge.
+    codes = [c.source for c in lire(chemin).cells if c.cell_type == "code"]
+    for source in codes:
+        assert "date.today()" not in source and "datetime.now()" not in source, chemin.name
+        if "ouvrir(donnees" in source:
+            assert "date_reference=date_reference" in source, chemin.name
+        if "evaluer_obligations(" in source or "plan_de_communication(" in source:
+            assert "date_reference" in source or "date_evaluation=contexte.date_reference" in source, chemin.name
+    if cellule_parametres(lire(chemin)):
+        assert "date_reference = None  # AAAA-MM-JJ" in cellule_parametres(lire(chemin))[0].source, chemin.name

@@ -111,3 +111,24 @@ def test_placements_de_reference_obtiennent_tous_les_points():
     assert placements["F-INFO"] == ("leviers", "Critères déterminants : part de la dépense, nombre de fournisseurs payés.")
     table = corriger_kraljic({f: {"quadrant": q, "justification": j} for f, (q, j) in placements.items()}, corrige)
     assert (table["points"] == table["maximum"]).all()
+
+
+# ---------------------------------------------------------------- la lecture du praticien (issue 15)
+
+def test_dechets_d_une_agglomeration_leviers_par_les_donnees_strategiques_pour_le_praticien():
+    """Calculé, pas écrit : les données seules donnent « leviers » (43 fournisseurs payés, le premier à 28,5 %) ;
+    les critères manuels d'un praticien (continuité, substituabilité…) donnent « stratégiques ». Les deux sont acceptés."""
+    produit = produire_corrige(RACINE / "datasets" / "trois-rivieres")["kraljic"]["S-DECH"]
+    assert produit["quadrant"] == "leviers"
+    assert produit["quadrants_acceptes"] == ["leviers", "stratégiques"]
+    assert "Risque 2,25 < 2,5 : faible" in produit["explication"]
+    assert "un risque de 2,67 : quadrant « stratégiques »" in produit["lecture_praticien"]
+    assert "Les deux placements sont acceptés" in produit["lecture_praticien"]
+    assert "substituabilite" in produit["criteres_cles_praticien"]
+
+
+def test_lecture_du_praticien_absente_quand_elle_ne_change_rien():
+    achats = pd.DataFrame({"famille": ["S-DECH"], "fournisseur": ["Seul opérateur"], "montant_ht": [1000.0]})
+    corrige = corrige_kraljic(achats, ["S-DECH"])["S-DECH"]  # un seul fournisseur : stratégique par les données
+    assert corrige["quadrant"] == "stratégiques"
+    assert "quadrants_acceptes" not in corrige and "lecture_praticien" not in corrige

@@ -148,3 +148,37 @@ def test_juges_robustes_aux_formes_inattendues():
     assert corriger_axes([{"nom": None}, "Social", {"nom": "  "}], {})["element"].tolist() == ["Nombre d'axes"]
     with pytest.raises(ErreurParametre, match=r"^« axes » doit être une liste d'axes"):
         corriger_axes({"nom": "Social"}, {})
+
+
+# ---------------------------------------------------------------- deux lectures acceptées (issue 15)
+
+DEUX_LECTURES = {"S-DECH": {
+    "quadrant": "leviers", "libelle": "Collecte et traitement des déchets", "explication": "Risque 2,25 < 2,5 : faible.",
+    "criteres_cles": ["part_depense", "nb_fournisseurs"], "quadrants_acceptes": ["leviers", "stratégiques"],
+    "lecture_praticien": "Lecture du praticien : service public quotidien.",
+    "criteres_cles_praticien": ["continuite_service", "substituabilite"],
+}}
+
+
+@pytest.mark.parametrize("quadrant, justification, verdict, points", [
+    ("stratégiques", "continuité du service public, peu d'alternatives", "identique", 3),
+    ("stratégiques", "gros budget", "identique", 2),
+    ("leviers", "beaucoup de fournisseurs", "identique", 3),
+    ("critiques", "continuité du service public", "voisin", 1),
+    ("simples", "", "voisin", 1),
+])
+def test_kraljic_les_deux_lectures_sont_justes(quadrant, justification, verdict, points):
+    from spaserlib.exercices.juges import corriger_kraljic
+
+    ligne = corriger_kraljic({"S-DECH": {"quadrant": quadrant, "justification": justification}}, DEUX_LECTURES).iloc[0]
+    assert (ligne["verdict"], ligne["points"]) == (verdict, points)
+    if quadrant == "stratégiques":
+        assert ligne["explication"].startswith("Bien placé en « stratégiques » : Lecture du praticien : service public quotidien.")
+
+
+def test_kraljic_voisin_de_la_lecture_la_plus_proche():
+    from spaserlib.exercices.juges import corriger_kraljic
+
+    ligne = corriger_kraljic({"S-DECH": {"quadrant": "critiques", "justification": ""}}, DEUX_LECTURES).iloc[0]
+    assert ligne["explication"].startswith("Vous l'avez placée en « critiques », le kit en « leviers ou stratégiques » : "
+                                           "c'est l'impact qui diffère.")
