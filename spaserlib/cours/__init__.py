@@ -4,6 +4,9 @@ Une cellule de notebook importe d'ici, et d'ici seulement : ``from spaserlib.cou
 Les noms sont ceux du cours ; chacun renvoie à sa fonction dans la bibliothèque (sa documentation
 dit ce qu'elle prend et rend : ``help(ouvrir)``).
 
+Dans un notebook, une erreur de l'apprenant s'affiche en une phrase française, sans trace
+(`spaserlib.cours.erreurs_apprenant`).
+
 Ouvrir les données et afficher
     ouvrir                 le contexte d'un notebook : données, organisation, année, mode
     mode_interactif        formulaires dans JupyterLab, même contenu en statique sans écran
@@ -95,3 +98,9 @@ __all__ = [
     "ExerciceKraljic", "ExerciceSmart", "ExerciceAxes",
     "corrige_kraljic", "placements_de_reference", "indicateurs_familles", "familles_prioritaires", "enonces_strategie",
 ]
+
+# Dans un notebook, une erreur causée par l'apprenant (fichier introuvable, code de famille inconnu, appel
+# mal formé…) s'affiche en une phrase française, sans trace Python (voir cours/erreurs_apprenant.py).
+from spaserlib.cours.erreurs_apprenant import installer as _installer_erreurs  # noqa: E402
+
+_installer_erreurs()

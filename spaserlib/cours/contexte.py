@@ -30,6 +30,7 @@ from spaserlib.commun.erreurs import ErreurFichier, ErreurParametre
 from spaserlib.commun.ressources import dossier_kit
 from spaserlib.analyse.profil import annee_par_defaut
 from spaserlib.commun.tables import COLONNES_ACHATS, COLONNES_MARCHES
+from spaserlib.lecture.organisation import chemin_donne
 
 # Le genre d'un fichier lu, en clair (les noms des tables du kit, « achats » et « marches », n'en sont pas).
 GENRES_LISIBLES = {"achats": "dépenses", "marches": "marchés", "concessions": "concessions"}
@@ -42,14 +43,15 @@ DOSSIER_NOTEBOOKS = dossier_kit("notebooks")
 def resoudre_donnees(donnees) -> Path:
     """Le chemin des données : tel quel s'il existe, sinon relatif au dossier des notebooks du kit.
 
-    Lève `ErreurFichier` si aucun des deux n'existe.
+    Le chemin collé est d'abord rendu lisible (`lecture.organisation.chemin_donne`). Lève `ErreurParametre`
+    si ce n'est pas un texte, `ErreurFichier` si aucun des deux chemins n'existe.
     """
     if donnees is None or str(donnees).strip() == "":
         raise ErreurParametre(
             "Le paramètre donnees est vide : indiquez le dossier d'une organisation "
             "(par exemple « ../datasets/… ») ou le chemin de votre fichier."
         )
-    chemin = Path(str(donnees)).expanduser()
+    chemin = chemin_donne(donnees).expanduser()  # guillemets, file://, barres inverses, type
     if chemin.exists():
         return chemin
     if not chemin.is_absolute() and (DOSSIER_NOTEBOOKS / chemin).exists():

@@ -12,6 +12,7 @@ leur nom). Un fichier seul convient aussi, pour l'analyste qui n'a qu'un export.
 
 from __future__ import annotations
 
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from spaserlib.commun.erreurs import ERREUR, ErreurDonnees, ErreurFichier, Probleme
+from spaserlib.commun.erreurs import ERREUR, ErreurDonnees, ErreurFichier, ErreurParametre, Probleme
 from spaserlib.lecture.fichiers import lire_fichier
 from spaserlib.lecture.tableurs import EXTENSIONS_TABLEUR
 from spaserlib.commun.tables import COLONNES_ACHATS, COLONNES_MARCHES
@@ -191,6 +192,30 @@ def _entrees(chemin: Path) -> tuple[dict, list[tuple[Path, str | None]], Path]:
     return profil, fichiers, chemin
 
 
+def chemin_donne(chemin) -> Path:
+    """Le chemin tel qu'un apprenant le colle, rendu lisible : espaces et guillemets autour retirés (« Copier
+    en tant que chemin » de Windows ajoute des guillemets), adresse file:// convertie, barres obliques
+    inverses d'un chemin Windows comprises hors de Windows. Lève `ErreurParametre` si ce n'est pas un texte.
+    """
+    import os
+    from urllib.parse import unquote, urlparse
+
+    if isinstance(chemin, Path):
+        return chemin
+    if not isinstance(chemin, (str, os.PathLike)):
+        raise ErreurParametre(f"Le chemin des données doit être un texte entre guillemets, pas {type(chemin).__name__} "
+                              f"({chemin!r}). Écrivez par exemple donnees = \"C:/Users/marie/mandats.xlsx\".")
+    texte = os.fspath(chemin).strip().strip("\"'«»“”  ").strip()
+    if texte.lower().startswith("file://"):
+        adresse = urlparse(texte)
+        texte = unquote(adresse.path)
+        if re.match(r"^/[A-Za-z]:/", texte):  # file:///C:/Users/… : le disque sans la barre de tête
+            texte = texte[1:]
+    if os.sep == "/" and "\\" in texte and not Path(texte).exists():
+        texte = texte.replace("\\", "/")
+    return Path(texte)
+
+
 def charger_organisation(chemin, *, convertir_ttc: float | None = None, collectivite: str | None = None) -> Organisation:
     """Charge une organisation depuis un dossier (profil + fichiers) ou un fichier seul.
 
@@ -205,7 +230,7 @@ def charger_organisation(chemin, *, convertir_ttc: float | None = None, collecti
     """
     from spaserlib.lecture import cache
 
-    chemin = Path(chemin)
+    chemin = chemin_donne(chemin)
     if not chemin.exists():
         raise ErreurFichier(str(chemin), "dossier ou fichier introuvable.",
                             "Donnez le chemin d'un dossier d'organisation (profil.yaml et fichiers) ou d'un fichier.")

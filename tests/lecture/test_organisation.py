@@ -187,3 +187,33 @@ def test_exiger_des_lignes_refuse_une_organisation_sans_ligne_utilisable(tmp_pat
     with pytest.raises(ErreurDonnees, match="erreur"):
         organisation.exiger_des_lignes()
     assert organisation.fichiers_lus == ["achats.csv"]
+
+
+@pytest.mark.parametrize("colle", [
+    "{d}", " {d} ", '"{d}"', "'{d}'", "« {d} »", "file://{d}", "{d_inverse}",
+])
+def test_chemin_colle_sous_toutes_ses_formes(colle):
+    """Un chemin collé tel quel (guillemets de « Copier en tant que chemin », espaces, adresse file://,
+    barres obliques inverses) ouvre la même organisation (issue 17)."""
+    from spaserlib.lecture.organisation import charger_organisation, chemin_donne
+    from tests import RACINE
+
+    dossier = RACINE / "datasets" / "val-fleuri"
+    texte = colle.format(d=dossier, d_inverse=str(dossier).replace("/", "\\"))
+    assert chemin_donne(texte) == dossier
+    assert charger_organisation(texte).nom == charger_organisation(dossier).nom
+
+
+def test_chemin_windows_en_adresse_file():
+    from spaserlib.lecture.organisation import chemin_donne
+
+    assert str(chemin_donne("file:///C:/Users/marie/mandats%20202025.xlsx")) == "C:/Users/marie/mandats 202025.xlsx"
+
+
+@pytest.mark.parametrize("valeur", [42, None, ["a.csv"]])
+def test_chemin_qui_n_est_pas_un_texte(valeur):
+    from spaserlib.commun.erreurs import ErreurParametre
+    from spaserlib.lecture.organisation import charger_organisation
+
+    with pytest.raises(ErreurParametre, match="doit être un texte entre guillemets"):
+        charger_organisation(valeur)
