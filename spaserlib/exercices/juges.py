@@ -136,7 +136,8 @@ def corriger_kraljic(placements: dict, corrige: dict, bareme: dict | None = None
         verdict = proximite(quadrant, proche)
         points = {"identique": b["quadrant_exact"], "voisin": b["quadrant_voisin"], "opposé": 0}[verdict]
         nommes = criteres_nommes(reponse.get("justification", ""), b["mots_criteres"])
-        cles = ref.get("criteres_cles_praticien", []) if autre_lecture else ref.get("criteres_cles", [])
+        cles = (ref.get("criteres_cles_praticien", []) if autre_lecture
+                else ref.get("criteres_decisifs") or ref.get("criteres_cles", []))
         bon_critere = [c for c in nommes if c in cles]
         if bon_critere:
             points += b["justification_critere"]
@@ -151,7 +152,8 @@ def corriger_kraljic(placements: dict, corrige: dict, bareme: dict | None = None
         if bon_critere:
             explication += " Votre justification s'appuie sur le bon critère."
         elif cles:
-            explication += f" Pour justifier, citez un critère qui décide du placement, par exemple : {' ou '.join(_libelle_critere(c) for c in cles[:2])}."
+            explication += (f" Pour justifier, citez le critère qui décide du placement : "
+                            f"{' ou '.join(_libelle_critere(c) for c in cles[:2])}.")
         lignes.append([libelle, quadrant, ref["quadrant"], verdict, points, maximum, explication])
     return pd.DataFrame(lignes, columns=COLONNES)
 
@@ -231,8 +233,9 @@ def corrige_depuis_kraljic(table: pd.DataFrame) -> dict:
     Pour chaque famille : son quadrant retenu, son libellé, l'explication du kit et les critères
     clés, c'est-à-dire ceux qui tirent chaque axe du côté où il tombe (note ≥ milieu sur un axe
     « élevé », < milieu sur un axe « faible »), parmi ceux qui comptent (poids > 0, note connue).
-    Une justification qui en nomme un est juste. Ordre : le plus net de l'impact, le plus net du
-    risque, puis les autres (du plus net au moins net ; à égalité, l'ordre de la grille).
+    Ordre : le plus net de l'impact, le plus net du risque, puis les autres (du plus net au moins net ;
+    à égalité, l'ordre de la grille). `criteres_decisifs` : ceux de l'axe qui décide du quadrant (le plus
+    éloigné du milieu ; les deux axes à égalité) ; une justification est créditée si elle en nomme un.
     """
     grille = table.attrs.get("grille")
     if grille is None:
@@ -249,10 +252,15 @@ def corrige_depuis_kraljic(table: pd.DataFrame) -> dict:
             par_axe.append([n for n, _ in sorted(du_bon_cote, key=lambda nv: -abs(nv[1] - milieu))])
         premiers = [axe[0] for axe in par_axe if axe]
         cles = premiers + [n for axe in par_axe for n in axe[1:]]
+        # L'axe qui décide du quadrant : le plus éloigné du milieu (le plus net) ; les deux à égalité.
+        ecarts = [abs(float(ligne[f"score_{axe}"]) - milieu) for axe in ("impact", "risque")]
+        decisifs = [n for axe, ecart, noms in zip(("impact", "risque"), ecarts, par_axe) if ecart >= max(ecarts) - 1e-9
+                    for n in noms] or cles
         corrige[str(ligne["famille"])] = {
             "quadrant": ligne["quadrant"],
             "libelle": ligne["libelle"] if isinstance(ligne["libelle"], str) else str(ligne["famille"]),
             "explication": ligne["explication"],
             "criteres_cles": cles,
+            "criteres_decisifs": decisifs,
         }
     return corrige

@@ -14,7 +14,8 @@ bornée ; chaque fichier refusé l'est avec son nom et la raison, et n'empêche 
 Ce que `reponses` doit contenir, selon l'exercice (un champ absent vaut une réponse vide) :
 - kraljic : ``{"placements": {famille: {"quadrant": texte ou null, "justification": texte}}}`` ;
 - smart : ``{"enonces": [texte…], "objectifs": [texte ou {"libelle": texte}…]}`` ;
-- axes : ``{"axes": [{"nom": texte, "objectifs": [texte…], "familles": [code…]}…]}``.
+- axes : ``{"axes": [{"nom": texte, "objectifs": [texte…], "familles": [code…]}…]}`` ;
+- positionnement, evaluation-finale (quiz) : ``{"questions": {id: texte, nombre ou [texte…]}}``.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 
 from spaserlib.commun.ecriture import ecrire_texte
-from spaserlib.commun.erreurs import ErreurReponse
+from spaserlib.commun.erreurs import ErreurParametre, ErreurReponse
 from spaserlib.commun.format_fr import nombre
 from spaserlib.commun.identifiants import nom_sur
 from spaserlib.commun.tableur import texte_sans_controle
@@ -37,7 +38,7 @@ from spaserlib.exercices.juges import nature_json, texte_objectif
 
 FORMAT = "spaser-reponse"
 VERSION_SCHEMA = 1
-EXERCICES = ("kraljic", "smart", "axes")
+EXERCICES = ("kraljic", "smart", "axes", "positionnement", "evaluation-finale")
 TAILLE_MAX = 1_000_000  # octets : une réponse d'apprenant tient en quelques kilo-octets
 NOM_MAX = 200  # caractères du nom d'un participant
 TEXTE_MAX = 1_000  # caractères d'un objectif, d'une justification, d'un nom d'axe (une ou deux phrases)
@@ -100,7 +101,7 @@ def enregistrer_reponse(dossier, participant: str, exercice: str, reponses: dict
     if exercice not in EXERCICES:
         raise ErreurReponse(exercice, f"exercice inconnu ; exercices possibles : {', '.join(EXERCICES)}.")
     if not participant or not participant.strip():
-        raise ErreurReponse("(vide)", "indiquez le nom du participant avant d'enregistrer.")
+        raise ErreurParametre("Indiquez votre nom dans la case « Votre nom » avant d'enregistrer.")
     if len(participant.strip()) > NOM_MAX:
         raise ErreurReponse("(nom trop long)", f"le nom du participant dépasse {nombre(NOM_MAX)} caractères ; raccourcissez-le.")
     maintenant = maintenant or datetime.now().astimezone()
@@ -284,6 +285,23 @@ def valider_reponses(exercice: str, reponses: dict, chemin="(réponse)") -> None
             if not isinstance(enonce, str):
                 raise _attendu(chemin, ("enonces", n), "un texte", enonce)
         _objectifs(chemin, ("objectifs",), reponses.get("objectifs"), OBJECTIFS_MAX)
+    elif exercice in ("positionnement", "evaluation-finale"):
+        questions = reponses.get("questions")
+        if questions is None:
+            return
+        if not isinstance(questions, dict):
+            raise _attendu(chemin, ("questions",), "un objet {question: réponse}", questions)
+        if len(questions) > ELEMENTS_MAX:
+            raise ErreurReponse(chemin, f"le champ « questions » a trop de réponses ({nombre(len(questions))}, {nombre(ELEMENTS_MAX)} au plus).")
+        for question, valeur in questions.items():
+            _texte(chemin, ("questions", question), question, vide=False)
+            if isinstance(valeur, list):
+                for m, choix in enumerate(_liste(chemin, ("questions", question), valeur, "une liste de textes")):
+                    _texte(chemin, ("questions", question, m), choix, vide=False)
+            elif not (valeur is None or isinstance(valeur, str) or (isinstance(valeur, (int, float)) and not isinstance(valeur, bool))):
+                raise _attendu(chemin, ("questions", question), "un texte, un nombre ou une liste de textes", valeur)
+            else:
+                _texte(chemin, ("questions", question), valeur if isinstance(valeur, str) else None)
     elif exercice == "axes":
         for n, axe in enumerate(_liste(chemin, ("axes",), reponses.get("axes"), "une liste d'axes")):
             if not isinstance(axe, dict):

@@ -52,7 +52,7 @@ ACHATS = pd.DataFrame(
 def test_corrige_kraljic_sur_des_familles_choisies_et_famille_absente():
     corrige = corrige_kraljic(ACHATS, ["S-NETT", "F-INFO"])
     assert list(corrige) == ["S-NETT", "F-INFO"]
-    assert set(corrige["F-INFO"]) == {"quadrant", "libelle", "explication", "criteres_cles"}
+    assert set(corrige["F-INFO"]) == {"quadrant", "libelle", "explication", "criteres_cles", "criteres_decisifs"}
     with pytest.raises(ErreurParametre, match="Famille\\(s\\) sans dépense dans ces achats : T-ROUT."):
         corrige_kraljic(ACHATS, ["F-INFO", "T-ROUT"])
 

@@ -56,7 +56,7 @@ def test_corriger_kraljic_points_exact_voisin_oppose_justification_non_place():
     # voisin (1), justification sans le critère clé (part du premier fournisseur)
     assert par.loc["Énergie", "points"] == 1
     assert "c'est le risque qui diffère" in par.loc["Énergie", "explication"]
-    assert "citez un critère qui décide du placement, par exemple : part du premier fournisseur." in par.loc["Énergie", "explication"]
+    assert "citez le critère qui décide du placement : part du premier fournisseur." in par.loc["Énergie", "explication"]
     # opposé (diagonale) : 0
     assert par.loc["Fournitures de bureau", "points"] == 0
     assert "l'impact et le risque" in par.loc["Fournitures de bureau", "explication"]
@@ -182,3 +182,34 @@ def test_kraljic_voisin_de_la_lecture_la_plus_proche():
     ligne = corriger_kraljic({"S-DECH": {"quadrant": "critiques", "justification": ""}}, DEUX_LECTURES).iloc[0]
     assert ligne["explication"].startswith("Vous l'avez placée en « critiques », le kit en « leviers ou stratégiques » : "
                                            "c'est l'impact qui diffère.")
+
+
+def test_la_justification_n_est_creditee_que_sur_l_axe_qui_decide():
+    """Une famille « critiques » dont le risque est net (4) et l'impact à peine faible (2,25) : « petit
+    montant » (l'impact) ne justifie pas le placement, « fournisseur unique » (le risque) oui (issue 17)."""
+    from spaserlib.exercices.juges import corriger_kraljic
+
+    corrige = {"F-X": {"quadrant": "critiques", "libelle": "X", "explication": "",
+                       "criteres_cles": ["part_depense", "part_premier_fournisseur"],
+                       "criteres_decisifs": ["part_premier_fournisseur"]}}
+    impact = corriger_kraljic({"F-X": {"quadrant": "critiques", "justification": "petit montant"}}, corrige)
+    risque = corriger_kraljic({"F-X": {"quadrant": "critiques", "justification": "un fournisseur unique"}}, corrige)
+    assert risque["points"].iloc[0] > impact["points"].iloc[0]
+    assert "s'appuie sur le bon critère" in risque["explication"].iloc[0]
+    assert "citez le critère qui décide du placement" in impact["explication"].iloc[0]
+
+
+def test_l_axe_le_plus_net_decide():
+    import pandas as pd
+
+    from spaserlib.analyse.kraljic import GRILLE_PAR_DEFAUT
+    from spaserlib.exercices.juges import corrige_depuis_kraljic
+
+    ligne = {"famille": "F-X", "libelle": "X", "quadrant": "critiques", "explication": "",
+             "score_impact": 2.25, "score_risque": 4.0}
+    for critere in GRILLE_PAR_DEFAUT:
+        ligne[f"score_{critere.nom}"] = (2.0 if critere.axe == "impact" else 4.0)
+    table = pd.DataFrame([ligne])
+    decisifs = corrige_depuis_kraljic(table)["F-X"]["criteres_decisifs"]
+    axes = {c.nom: c.axe for c in GRILLE_PAR_DEFAUT}
+    assert decisifs and {axes[c] for c in decisifs} == {"risque"}

@@ -2,6 +2,7 @@ import json
 from datetime import datetime, timezone
 
 import pytest
+from spaserlib.commun.erreurs import ErreurParametre
 
 from spaserlib.exercices.reponses import (
     TAILLE_MAX,
@@ -203,3 +204,11 @@ def test_noms_qui_s_ecrivent_pareil_ne_s_ecrasent_pas(tmp_path):
     reponses, refus = lire_dossier(tmp_path)
     assert refus == [] and {r.participant: r.reponses["objectifs"] for r in reponses} == {"Alice": ["A2"], "alice": ["a2"]}
     assert len(list((tmp_path / "historique").iterdir())) == 2
+
+
+def test_enregistrer_sans_nom_dit_quoi_faire_sans_vide(tmp_path):
+    from spaserlib.exercices.reponses import enregistrer_reponse
+
+    with pytest.raises(ErreurParametre) as erreur:
+        enregistrer_reponse(tmp_path, "  ", "kraljic", {"placements": {}})
+    assert str(erreur.value) == "Indiquez votre nom dans la case « Votre nom » avant d'enregistrer."
