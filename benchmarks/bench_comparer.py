@@ -103,11 +103,15 @@ def main() -> None:
         reference = (f"import pandas as pd; pd.read_csv({str(fichier)!r}, usecols={colonnes!r})")
         print(f"Machine : {__import__('os').cpu_count()} cœurs ; Python {sys.version.split()[0]} ; "
               f"charge moyenne au départ {__import__('os').getloadavg()[0]:.1f}")
-        afficher("pandas.read_csv(usecols=5 colonnes), processus complet", processus(reference, args.repetitions))
+        base = processus(reference, args.repetitions)
+        afficher("pandas.read_csv(usecols=5 colonnes), processus complet", base)
         afficher("pandas.read_csv(usecols=5 colonnes, dtype=str), processus complet",
                  processus(reference[:-1] + ", dtype=str)", args.repetitions))
-        afficher("spaser comparer --format json, processus complet",
-                 processus(commande(fichier, "--format", "json"), args.repetitions))
+        kit = processus(commande(fichier, "--format", "json"), args.repetitions)
+        afficher("spaser comparer --format json, processus complet", kit)
+        print(f"  Rapport spaser comparer / pandas.read_csv (meilleures, même exécution) : "
+              f"{min(kit):.2f} s / {min(base):.2f} s = {min(kit) / min(base):.2f} "
+              f"({'objectif atteint' if min(kit) < min(base) else 'objectif NON atteint'} : il faut moins de 1)")
         afficher("spaser comparer --sortie DOSSIER (CSV + PNG), processus complet",
                  processus(commande(fichier, "--sortie", str(sortie)), args.repetitions))
         import duckdb

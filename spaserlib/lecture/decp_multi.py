@@ -27,7 +27,8 @@ Version retenue d'un contrat : ligne marquée ``donneesActuelles``, puis la plus
 publication, numéro de modification, date de notification (une modification porte sa propre date),
 position dans le fichier, montant. En JSON, les modifications sont appliquées (elles portent les
 nouvelles valeurs : le dernier montant non vide l'emporte). Les concessions et les enregistrements
-sans id ou sans acheteur (impossibles à regrouper) sont comptés puis laissés de côté.
+sans acheteur sont comptés puis laissés de côté. Sans id, un enregistrement est GARDÉ (comme dans `regroupement`) :
+contrat repéré par acheteur, objet, date, montant (et titulaires en JSON), id laissé vide.
 
 Département et région de l'acheteur : le département du fichier quand il l'a (la région est alors celle
 du département, table `REGIONS`, et la colonne de région n'est lue qu'à défaut) ; sinon il est déduit
@@ -63,8 +64,7 @@ _DEPARTEMENTS = {
     "53": "22 29 35 56", "75": "16 17 19 23 24 33 40 47 64 79 86 87", "76": "09 11 12 30 31 32 34 46 48 65 66 81 82",
     "84": "01 03 07 15 26 38 42 43 63 69 73 74", "93": "04 05 06 13 83 84", "94": "2A 2B",
     "01": "971", "02": "972", "03": "973", "04": "974", "06": "976",
-    # Saint-Barthélemy et Saint-Martin : collectivités d'outre-mer, leur code tient lieu de région (comme
-    # dans les fichiers consolidés).
+    # Saint-Barthélemy et Saint-Martin (collectivités d'outre-mer) : leur code tient lieu de région.
     "977": "977", "978": "978",
 }
 REGIONS = {d: r for r, departements in _DEPARTEMENTS.items() for d in departements.split()}
@@ -100,6 +100,7 @@ ALIAS = {
     "actuelle": ["donneesActuelles"],
     "version": ["modification_id"],
     "code_cpv": ["codeCPV", "code_cpv"],
+    "objet": ["objet"],
     "lieu_execution": ["lieuExecution_code", "lieuExecution.code"],
 }
 # Fonctions SQL du kit (des expressions, sans sous-requête : elles sont évaluées sur chaque ligne).
@@ -145,11 +146,9 @@ _MACROS = [
 class SourceDecp:
     """Un fichier DECP à plusieurs acheteurs, lu dans DuckDB : table `contrats` (voir le module).
 
-    `format` : « JSON 2019 », « JSON 2024 », « CSV » ou « Parquet » ; `champs` : les champs de la
-    complétude que ce format porte ; `colonnes` : les informations facultatives présentes
-    (categorie_acheteur, departement, region, offres_recues, considerations_sociales,
-    considerations_environnementales, titulaire_categorie) ; `lignes` : enregistrements ou lignes lus ;
-    `ecartes_sans_id`, `concessions` : laissés de côté ; `sentinelles` : montants de remplissage ignorés.
+    `format` : « JSON 2019 », « JSON 2024 », « CSV » ou « Parquet » ; `champs` : les champs de la complétude
+    que ce format porte ; `colonnes` : les informations facultatives présentes (voir `_vue_a_plat`) ; `lignes` : enregistrements ou lignes lus ;
+    `ecartes_sans_id` (enregistrements sans acheteur, nom gardé), `concessions` : laissés de côté ; `sentinelles` : montants de remplissage ignorés.
     """
 
     connexion: object
@@ -377,6 +376,8 @@ def _vue_a_plat(connexion, fichier: str, genre: str, noms: list[str], lecteur: s
         select case when length(cast({acheteur} as varchar)) = 14 then cast({acheteur} as varchar)
                     else siret({acheteur}) end as acheteur_id,
                cast({c('id')} as varchar) as id,
+               case when texte({c('id')}) is null then concat_ws(chr(31), {c('objet')}, {c('date_notification')},
+                    {c('montant')}) end as sans_id,
                cast({c('acheteur_nom')} as varchar) as acheteur_nom,
                cast({c('categorie_acheteur')} as varchar) as categorie_acheteur,
                {departement} as departement,
@@ -432,7 +433,6 @@ def _construire_contrats(source: SourceDecp, lignes: str = "lignes") -> None:
     def retenu(colonne):
         """La valeur de la version retenue du contrat (la plus récente)."""
         return f"max_by({colonne}, ordre) as {colonne}"
-
     def premier(colonne):
         return f"any_value({colonne}) as {colonne}"
 
@@ -440,7 +440,8 @@ def _construire_contrats(source: SourceDecp, lignes: str = "lignes") -> None:
     # (acheteur, id) : bien plus rapide qu'une paire de textes ; deux paires de même empreinte (une chance
     # sur des milliards pour un fichier national) seraient fondues en un contrat.
     connexion.execute(f"""create or replace temp table groupes as
-        select hash(acheteur_id, id) as cle, any_value(acheteur_id) as acheteur_id, any_value(id) as id,
+        select case when sans_id is null then hash(acheteur_id, id) else hash(acheteur_id, 's', sans_id) end as cle,
+               any_value(acheteur_id) as acheteur_id, any_value(id) as id, bool_or(sans_id is not null) as sans_id,
                {premier('acheteur_nom')}, {premier('categorie_acheteur')}, {premier('departement')},
                {premier('region')}, count(*) as n_lignes, count(*) filter (where concession) as n_concessions,
                count(*) filter (where sentinelle) as n_sentinelles,
@@ -480,10 +481,10 @@ def _construire_contrats(source: SourceDecp, lignes: str = "lignes") -> None:
                      then date_notification end as date_notification from groupes) g
         left join classes_sociales cs on cs.valeur = g.cs_brut
         left join classes_environnementales ce on ce.valeur = g.ce_brut
-        where g.acheteur_id is not null and texte(g.id) is not null and g.n_concessions < g.n_lignes""")
+        where g.acheteur_id is not null and (g.sans_id or texte(g.id) is not null) and g.n_concessions < g.n_lignes""")
     source.lignes, source.ecartes_sans_id, source.concessions, source.sentinelles = connexion.execute(
         """select coalesce(sum(n_lignes), 0),
-                  coalesce(sum(n_lignes - n_concessions) filter (where acheteur_id is null or texte(id) is null), 0),
+                  coalesce(sum(n_lignes - n_concessions) filter (where acheteur_id is null), 0),
                   coalesce(sum(n_concessions), 0), coalesce(sum(n_sentinelles), 0) from groupes""").fetchone()
     connexion.execute("drop table groupes")
 

@@ -127,6 +127,8 @@ def lire_json(connexion, chemin, taille: int, champs_voulus) -> tuple[str, tuple
         finales as (select *, coalesce(mods_tries[1].montant, nombre_fr(m.montant)) as montant_lu,
                     {sql_sans_concurrence('texte(m.procedure)')} as sans_concurrence from valeurs)
         select siret(coalesce(m.acheteur.id, m.autoriteConcedante.id)) as acheteur_id, texte(m.id) as id,
+               case when texte(m.id) is null then concat_ws(chr(31), m.objet, m.dateNotification,
+                    m.montant, cast(m.titulaires as varchar)) end as sans_id,
                texte(coalesce(m.acheteur.nom, m.autoriteConcedante.nom)) as acheteur_nom,
                cast(null as varchar) as categorie_acheteur,
                dept_lieu(m.lieuExecution.code, m.lieuExecution.typeCode) as departement,

@@ -168,7 +168,9 @@ def consolide(chemin, **options):
 
 def test_csv_consolide_version_actuelle_sentinelle_et_trois_etats(tmp_path):
     source, table = contrats(consolide(tmp_path / "consolide.csv"))
-    par_id = table.set_index("id")
+    sans_id = table[table["id"].isna()]
+    assert sans_id["montant"].tolist() == [7000]  # gardé comme un contrat, sans id inventé (regroupement)
+    par_id = table[table["id"].notna()].set_index("id")
     assert par_id.loc["A", "montant"] == 12000  # la version actuelle (donneesActuelles = oui)
     assert par_id.loc["A", "date_notification"] == pd.Timestamp("2024-03-01")  # la notification initiale
     assert pd.isna(par_id.loc["B", "montant"]) and source.sentinelles == 1
@@ -176,7 +178,7 @@ def test_csv_consolide_version_actuelle_sentinelle_et_trois_etats(tmp_path):
     assert etats(par_id["pme"]) == [True, False, None, True]
     assert etats(par_id["sans_concurrence"]) == [False, True, False, False]
     assert par_id["offres_recues"].tolist() == [2, 2, 1, 2]
-    assert source.ecartes_sans_id == 1
+    assert source.ecartes_sans_id == 0
     assert {"categorie_acheteur", "titulaire_categorie", "departement", "region"} <= source.colonnes
     assert par_id["region"].tolist() == ["53"] * 4  # déduite du département
 
@@ -256,3 +258,14 @@ def test_les_regles_sql_et_python_concordent():
     for valeur in categories:
         sql = f"select {sql_pme('v')} from (select cast(? as varchar) as v)"
         assert duckdb.execute(sql, [valeur]).fetchone()[0] is est_pme(valeur), valeur
+
+
+def test_csv_sans_id_garde_un_contrat_par_enregistrement_repete_fondu(tmp_path):
+    """Comme `regroupement` : sans id, (acheteur, objet, date, montant) repère le contrat ; les deux lignes
+    d'un contrat à deux titulaires n'en font qu'un, un montant différent en fait un autre."""
+    base = {"acheteur_id": "21350238800019", "id": "", "objet": "Voirie", "montant": "7000",
+            "dateNotification": "2024-03-01", "procedure": "Procédure adaptée", "titulaire_categorie": "PME"}
+    lignes = [base, {**base, "titulaire_categorie": "GE"}, {**base, "montant": "8000"}, {**base, "id": "A"}]
+    source, table = contrats(ecrire_csv(tmp_path / "sans_id.csv", lignes))
+    assert table["id"].isna().sum() == 2 and sorted(table.loc[table["id"].isna(), "montant"]) == [7000, 8000]
+    assert table["id"].dropna().tolist() == ["A"] and source.ecartes_sans_id == 0 and source.lignes == 4
