@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 INSTALLE := $(VENV)/.installe
 SORTIE_DEMO ?= sorties/demo
 
-.PHONY: demo test lab installer outils navigateur verifier-roue nettoyer
+.PHONY: demo test lab exercices installer outils navigateur verifier-roue nettoyer
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,17 @@ verifier-roue: $(INSTALLE)
 # JupyterLab refuse de tourner sous root sans --allow-root (machines de salle de formation, conteneurs).
 lab: $(INSTALLE)
 	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00.00-Sommaire.ipynb
+
+# Les exercices de exercises/ (et les quiz qui s'y trouvent) servis par Voilà comme des applications, sans
+# code : le formulaire s'affiche (SPASER_INTERACTIF=1), les traces Python sont cachées, la page est en
+# français. À ne pas confondre avec `spaser exercices`, qui régénère exercises/ depuis solutions/.
+# VOILA_OPTIONS est relu par tests/exercices/test_voila.py : le test sert les exercices avec ces réglages.
+# Le gabarit « spaser » (spaserlib/donnees/voila/templates/) met en français la liste des exercices et le
+# message d'attente ; JUPYTER_PATH le fait trouver par Voilà.
+VOILA_OPTIONS := --template=spaser --VoilaConfiguration.classic_tree=True --strip_sources=True --show_tracebacks=False --theme=light --VoilaConfiguration.file_allowlist="['.*\.(png|svg|css)']"
+PORT_EXERCICES ?= 8866
+exercices: $(INSTALLE)
+	SPASER_INTERACTIF=1 LANG=fr_FR.UTF-8 JUPYTER_PATH=spaserlib/donnees $(VENV)/bin/voila $(VOILA_OPTIONS) --port=$(PORT_EXERCICES) exercises
 
 nettoyer:
 	rm -rf $(VENV) sorties .pytest_cache .hypothesis

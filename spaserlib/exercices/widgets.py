@@ -23,6 +23,7 @@ STYLE = {"description_width": "initial"}
 
 
 GAUCHE = "text-align:left;vertical-align:top"
+LARGEURS_AXES = ("14rem", "20rem", "30rem")  # nom de l'axe, objectifs, familles
 
 
 def table_html(table: pd.DataFrame, colonnes: dict[str, str]) -> str:
@@ -42,6 +43,37 @@ def score_html(table: pd.DataFrame) -> str:
     maximum = float(table["maximum"].sum()) if len(table) else 0.0
     fr = lambda x: f"{x:g}".replace(".", ",")
     return f"<p><b>Score : {fr(points)} / {fr(maximum)}</b></p>"
+
+
+def ligne_courte_kraljic(ligne, justification: str = "") -> str:
+    """Le retour d'une famille en une ligne : le verdict, et si la justification est créditée."""
+    if ligne["verdict"] == "non placée":
+        return f"Non placée : le kit la classe en « {ligne['reference']} »."
+    credit = "s'appuie sur le bon critère" in ligne["explication"]
+    if ligne["verdict"] == "identique":
+        debut = "Bien placée."
+    elif ligne["verdict"] == "voisin":
+        debut = f"Quadrant voisin de celui du kit (« {ligne['reference']} »)."
+    else:
+        debut = f"Quadrant opposé à celui du kit (« {ligne['reference']} »)."
+    if credit:
+        return debut + " Justification juste."
+    if not str(justification or "").strip():
+        return debut + " Justifiez : citez le critère qui décide du placement."
+    return debut + " Justification à revoir : citez le critère qui décide du placement."
+
+
+def retour_kraljic_html(table: pd.DataFrame, justifications: list[str] | None = None) -> str:
+    """Une ligne courte par famille ; l'explication complète se déplie sous « Détails » (balise details)."""
+    entete = "".join(f"<th style='{GAUCHE}'>{t}</th>" for t in ("Famille", "Votre quadrant", "Retour"))
+    lignes = []
+    justifications = justifications or [""] * len(table)
+    for (_, ligne), justification in zip(table.iterrows(), justifications):
+        retour = (f"{html.escape(ligne_courte_kraljic(ligne, justification))} <details style='display:inline'><summary style='cursor:pointer;color:#1a5fb4'>"
+                  f"Détails</summary>{html.escape(ligne['explication'])}</details>")
+        lignes.append(f"<tr><td style='{GAUCHE}'>{html.escape(str(ligne['element']))}</td>"
+                      f"<td style='{GAUCHE}'>{html.escape(str(ligne['reponse'] or '—'))}</td><td style='{GAUCHE}'>{retour}</td></tr>")
+    return f"<table class='retour-kraljic'><thead><tr>{entete}</tr></thead><tbody>{''.join(lignes)}</tbody></table>"
 
 
 class _Formulaire:
@@ -123,13 +155,18 @@ class ExerciceKraljic(_Formulaire):
         )
 
     def verifier(self) -> pd.DataFrame:
-        table = correction.corriger_kraljic(self.reponses()["placements"], self.corrige)
-        self.retour.value = score_html(table) + table_html(table, {"element": "Famille", "reponse": "Votre quadrant", "reference": "Quadrant du kit", "verdict": "Verdict", "explication": "Explication"})
+        placements = self.reponses()["placements"]
+        table = correction.corriger_kraljic(placements, self.corrige)
+        # Le corrigé donne une ligne par famille du corrigé, dans son ordre.
+        justifications = [placements.get(c, {}).get("justification", "") for c in self.corrige]
+        self.retour.value = score_html(table) + retour_kraljic_html(table, justifications)
         return table
 
     def widget(self) -> w.Widget:
+        titres = (("Famille", "22rem"), ("Quadrant", "11rem"), ("Justification : le critère qui décide", "26rem"))
+        entetes = w.HBox([w.HTML(f"<b>{t}</b>", layout=w.Layout(width=l)) for t, l in titres])
         lignes = [w.HBox([self.etiquettes[c], self.quadrants[c], self.justifications[c]]) for c in self.familles]
-        return w.VBox([self.participant, *lignes, self.matrice, w.HBox([self.bouton_verifier, self.bouton_enregistrer]), self.retour, self.etat])
+        return w.VBox([self.participant, entetes, *lignes, self.matrice, w.HBox([self.bouton_verifier, self.bouton_enregistrer]), self.retour, self.etat])
 
 
 class ExerciceSmart(_Formulaire):
@@ -176,14 +213,17 @@ class ExerciceAxes(_Formulaire):
     def __init__(self, familles: dict[str, str], familles_prioritaires: dict[str, str], dossier_reponses, participant: str = "", nombre: int = 5):
         super().__init__(dossier_reponses, participant)
         self.familles_prioritaires = familles_prioritaires
-        self.noms = [w.Text(placeholder=f"Axe {i + 1}", layout=w.Layout(width="20rem")) for i in range(nombre)]
-        self.objectifs = [w.Textarea(placeholder="Objectifs rattachés, un par ligne", layout=w.Layout(width="24rem")) for _ in range(nombre)]
-        self.familles = [w.SelectMultiple(options=[(l, c) for c, l in familles.items()], rows=4, layout=w.Layout(width="20rem")) for _ in range(nombre)]
+        # Des zones de plusieurs lignes : un nom d'axe ou un objectif tient en entier, sans être coupé.
+        self.noms = [w.Textarea(placeholder=f"Axe {i + 1} : son nom", layout=w.Layout(width=LARGEURS_AXES[0], height="4.5rem")) for i in range(nombre)]
+        self.objectifs = [w.Textarea(placeholder="Objectifs rattachés, un par ligne", layout=w.Layout(width=LARGEURS_AXES[1], height="9rem")) for _ in range(nombre)]
+        # Toutes les familles visibles (une ligne chacune), libellés entiers.
+        self.familles = [w.SelectMultiple(options=[(f"{c} {l}", c) for c, l in familles.items()], rows=max(len(familles), 1),
+                                          layout=w.Layout(width=LARGEURS_AXES[2])) for _ in range(nombre)]
         self.bouton_verifier = w.Button(description="Vérifier", icon="check", button_style="info")
         self.bouton_verifier.on_click(lambda _: self.verifier())
 
     def reponses(self) -> dict:
-        return {"axes": [{"nom": n.value, "objectifs": [o for o in t.value.splitlines() if o.strip()], "familles": list(f.value)}
+        return {"axes": [{"nom": " ".join(n.value.split()), "objectifs": [o for o in t.value.splitlines() if o.strip()], "familles": list(f.value)}
                          for n, t, f in zip(self.noms, self.objectifs, self.familles) if n.value.strip()]}
 
     def remplir(self, axes: list[dict]) -> None:
@@ -205,5 +245,9 @@ class ExerciceAxes(_Formulaire):
         return table
 
     def widget(self) -> w.Widget:
+        titres = ("Nom de l'axe", "Objectifs rattachés (un par ligne)", "Familles concernées")
+        entetes = w.HBox([w.HTML(f"<b>{t}</b>", layout=w.Layout(width=l)) for t, l in zip(titres, LARGEURS_AXES)])
+        note = w.HTML("<i>Pour choisir plusieurs familles, maintenez la touche Ctrl (Cmd sur Mac) en cliquant ; "
+                      "un second clic avec Ctrl retire une famille.</i>")
         lignes = [w.HBox([n, t, f]) for n, t, f in zip(self.noms, self.objectifs, self.familles)]
-        return w.VBox([self.participant, *lignes, w.HBox([self.bouton_verifier, self.bouton_enregistrer]), self.retour, self.etat])
+        return w.VBox([self.participant, note, entetes, *lignes, w.HBox([self.bouton_verifier, self.bouton_enregistrer]), self.retour, self.etat])

@@ -26,15 +26,19 @@ def test_kraljic_placer_verifier_enregistrer(tmp_path):
     ex.bouton_enregistrer.click()
     assert "Réponses enregistrées" in ex.etat.value
     assert "Énergie &lt;b&gt;" in ex.etiquettes["S-ENER"].value
-    assert len(ex.widget().children) == 1 + len(FAMILLES) + 4
+    assert len(ex.widget().children) == 2 + len(FAMILLES) + 4  # nom, titres des colonnes, familles, matrice, boutons, retours
+    assert "<b>Quadrant</b>" in ex.widget().children[1].children[1].value
     r = lire_reponse(tmp_path / "camille__kraljic.json")
     assert r.reponses["placements"]["S-ENER"] == {"quadrant": "critiques", "justification": ""}
 
 
 def test_kraljic_sans_nom_n_enregistre_pas(tmp_path):
     ex = ExerciceKraljic(FAMILLES, CORRIGE, tmp_path)
-    ex.bouton_enregistrer.click()
-    assert ex.etat.value.startswith("<b>Non enregistré :</b>")
+    for nom in ("", "   "):
+        ex.participant.value = nom
+        ex.bouton_enregistrer.click()
+        assert ex.etat.value == "<b>Non enregistré :</b> Indiquez votre nom dans la case « Votre nom » avant d&#x27;enregistrer."
+    assert "(vide)" not in ex.etat.value
     assert not list(tmp_path.iterdir())
 
 
@@ -98,3 +102,58 @@ def test_axes_remplir_famille_inconnue(tmp_path):
         ex.remplir([{"nom": "X", "familles": ["Z-ZZZ"]}])
     with pytest.raises(ErreurParametre, match="4 axes donnés pour 3 lignes"):
         ex.remplir([{"nom": str(i)} for i in range(4)])
+
+
+def _cellules_html(texte: str, balise: str) -> list[str]:
+    import re
+
+    return re.findall(rf"<{balise}[^>]*>(.*?)</{balise}>", texte, re.S)
+
+
+def test_axes_toutes_les_familles_visibles_entetes_et_zones_pour_une_phrase(tmp_path):
+    """Issue 17 : chaque liste montre toutes les familles (libellé entier), les colonnes ont un titre, une
+    note dit comment en choisir plusieurs, le nom d'un axe tient sur plusieurs lignes."""
+    import ipywidgets as w
+
+    familles = {f"F-{i:02d}": f"Famille au libellé assez long numéro {i}" for i in range(12)}
+    ex = ExerciceAxes(familles, {}, tmp_path)
+    for liste in ex.familles:
+        assert liste.rows == 12
+        assert [l for l, _ in liste.options][-1] == "F-11 Famille au libellé assez long numéro 11"
+    assert all(isinstance(n, w.Textarea) and n.layout.height for n in ex.noms)
+    assert all(float(o.layout.height.removesuffix("rem")) >= 6 for o in ex.objectifs)
+    textes = " ".join(e.value for e in ex.widget().children[2].children)
+    assert textes == "<b>Nom de l'axe</b> <b>Objectifs rattachés (un par ligne)</b> <b>Familles concernées</b>"
+    assert "Ctrl" in ex.widget().children[1].value
+    # Un nom saisi sur deux lignes est enregistré sur une seule.
+    ex.noms[0].value = "Une commande publique\nbas-carbone"
+    assert ex.reponses()["axes"][0]["nom"] == "Une commande publique bas-carbone"
+
+
+def test_kraljic_une_ligne_courte_par_famille_et_details_a_la_demande(tmp_path):
+    corrige = {
+        "F-X": {"quadrant": "critiques", "libelle": "X", "explication": "Risque fort : un fournisseur tient 90 % de la dépense.",
+                "criteres_cles": ["part_depense", "part_premier_fournisseur"], "criteres_decisifs": ["part_premier_fournisseur"]},
+        "F-Y": {"quadrant": "simples", "libelle": "Y", "explication": "Faible dépense, nombreux fournisseurs.",
+                "criteres_cles": ["part_depense"]},
+        "F-Z": {"quadrant": "leviers", "libelle": "Z", "explication": "Forte dépense.", "criteres_cles": ["part_depense"]},
+    }
+    ex = ExerciceKraljic({c: r["libelle"] for c, r in corrige.items()}, corrige, tmp_path)
+    ex.remplir({"F-X": ("critiques", "petit montant"), "F-Y": ("leviers", "")})
+    ex.bouton_verifier.click()
+    corps = _cellules_html(ex.retour.value, "tbody")[0]
+    lignes = _cellules_html(corps, "tr")
+    assert len(lignes) == 3 and corps.count("<details") == 3
+    courtes = [_cellules_html(l, "td")[2].split(" <details")[0] for l in lignes]
+    assert courtes == [
+        # « petit montant » nomme l'impact, alors que c'est le risque qui décide : non crédité.
+        "Bien placée. Justification à revoir : citez le critère qui décide du placement.",
+        "Quadrant voisin de celui du kit (« simples »). Justifiez : citez le critère qui décide du placement.",
+        "Non placée : le kit la classe en « leviers ».",
+    ]
+    # Le détail, dans la balise details : le critère à citer, et l'explication du kit pour un mauvais placement.
+    assert "<summary" in lignes[0] and "citez le critère qui décide du placement : part du premier fournisseur." in lignes[0]
+    assert "Faible dépense, nombreux fournisseurs." in lignes[1]
+    ex.justifications["F-X"].value = "un fournisseur unique"
+    ex.bouton_verifier.click()
+    assert "Bien placée. Justification juste." in ex.retour.value
