@@ -39,6 +39,11 @@ JSON_CHIFFRES_MAX = 40  # chiffres d'un nombre (un montant en a moins de 15)
 # --- Objectifs --------------------------------------------------------------------------------------
 OBJECTIF_CARACTERES_MAX = 5_000  # texte d'un objectif SMART (une phrase ou un paragraphe)
 
+# --- Documents des participants (feuilles de route, politiques d'achats) ---------------------------
+DOCUMENT_OCTETS_MAX = 32 * MO  # taille d'un DOCX, ODT, PDF ou texte (une politique d'achats pèse moins de 5 Mo)
+DOCUMENT_PAGES_MAX = 300  # pages d'un PDF (un SPASER en a 10 à 60)
+DOCUMENT_CARACTERES_MAX = 2_000_000  # texte extrait d'un document (≈ 600 pages)
+
 
 def en_clair(valeur: int, unite: str = "") -> str:
     """« 512 Mo » pour une taille en octets (unite="octets"), sinon « 1 000 colonnes »."""

@@ -35,6 +35,15 @@ Exercices pratiques (module 4)
     ExerciceKraljic, ExerciceSmart, ExerciceAxes   les formulaires
     corrige_kraljic, placements_de_reference, indicateurs_familles, familles_prioritaires,
     enonces_strategie                              le corrigé et les énoncés
+
+Documents des participants (module 4)
+    objectifs_du_document  les objectifs repérés dans une feuille de route ou une politique (DOCX, ODT,
+                           PDF, texte), chacun analysé selon les critères SMART
+
+Quiz (positionnement 00.01, évaluation finale 04.05, quiz de cours 02.01)
+    charger_quiz, FormulaireQuiz                   le quiz (solutions/quiz/*.yaml) et son formulaire
+    apercu_quiz                                    ses questions en HTML statique (sans formulaire)
+    reponses_de_reference                          les réponses attendues (version formateur)
 """
 
 from spaserlib.analyse.communication import plan_de_communication
@@ -81,7 +90,9 @@ from spaserlib.exercices.corrige import (
     placements_de_reference,
 )
 from spaserlib.exercices.widgets import ExerciceAxes, ExerciceKraljic, ExerciceSmart
+from spaserlib.exercices.widgets_quiz import FormulaireQuiz, apercu_quiz, charger_quiz, reponses_de_reference
 from spaserlib.lecture.organisation import charger_organisation
+from spaserlib.objectifs import reperage as _reperage
 
 __all__ = [
     "ouvrir", "mode_interactif", "afficher_table", "afficher_indicateur", "afficher_figure", "afficher_phrase",
@@ -96,8 +107,20 @@ __all__ = [
     "vue_pareto", "vue_kraljic", "vue_famille_kraljic", "vue_strategies", "vue_analyse_smart",
     "vue_objectifs_reference", "vue_trajectoires", "vue_obligations",
     "ExerciceKraljic", "ExerciceSmart", "ExerciceAxes",
+    "FormulaireQuiz", "charger_quiz", "apercu_quiz", "reponses_de_reference",
     "corrige_kraljic", "placements_de_reference", "indicateurs_familles", "familles_prioritaires", "enonces_strategie",
+    "objectifs_du_document",
 ]
+
+
+def objectifs_du_document(document, date_reference=None):
+    """Les objectifs repérés dans le document `document` (chemin d'un DOCX, ODT, PDF, TXT ou MD), un par
+    ligne, avec leurs verdicts SMART, leur axe, leur indicateur et leur échéance (voir
+    `spaserlib.objectifs.reperage.tableau_objectifs`). `date_reference` (AAAA-MM-JJ, None : aujourd'hui)
+    est la date à laquelle les échéances sont jugées."""
+    from spaserlib.commun.calendrier import lire_date_reference
+
+    return _reperage.objectifs_du_document(document, aujourd_hui=lire_date_reference(date_reference))
 
 # Dans un notebook, une erreur causée par l'apprenant (fichier introuvable, code de famille inconnu, appel
 # mal formé…) s'affiche en une phrase française, sans trace Python (voir cours/erreurs_apprenant.py).

@@ -35,10 +35,12 @@ from spaserlib.commun.ecriture import dossier_d_un_bloc
 from spaserlib.commun.gabarits import rendre
 from spaserlib.commun.identifiants import noms_surs_distincts
 from spaserlib.commun.tableur import ecrire_csv
+from spaserlib.exercices import quiz as quiz_
 from spaserlib.exercices.reponses import ErreurReponse, Reponse, lire_dossier
 
 
-LIBELLES_EXERCICES = {"kraljic": "Matrice de Kraljic", "smart": "Objectifs SMART", "axes": "Axes de la politique d'achat"}
+LIBELLES_EXERCICES = {"positionnement": "Quiz de positionnement", "kraljic": "Matrice de Kraljic", "smart": "Objectifs SMART",
+                      "axes": "Axes de la politique d'achat", "evaluation-finale": "Évaluation finale"}
 ORDRE_EXERCICES = list(LIBELLES_EXERCICES)
 
 
@@ -154,7 +156,13 @@ def lire_bareme(chemin=None) -> dict:
 def corriger(reponse: Reponse, corrige: dict, bareme: dict) -> Correction:
     """Corrige une réponse selon son exercice."""
     r = reponse.reponses
-    if reponse.exercice == "kraljic":
+    if reponse.exercice in quiz_.QUIZ_EVALUATION:
+        questionnaire = (corrige.get("quiz") or {}).get(reponse.exercice)
+        if questionnaire is None:
+            raise ErreurSpaser(f"le quiz « {reponse.exercice} » est absent du dossier des quiz (--quiz) : "
+                               "indiquez le dossier qui contient son fichier YAML.")
+        table = quiz_.corriger_quiz(questionnaire, r.get("questions") or {})
+    elif reponse.exercice == "kraljic":
         table = correction.corriger_kraljic(r.get("placements") or {}, corrige.get("kraljic") or {}, bareme)
     elif reponse.exercice == "smart":
         table = correction.corriger_smart(r.get("objectifs") or [], bareme)
@@ -231,8 +239,8 @@ def _figure_placements(tableau: pd.DataFrame) -> str | None:
     for quadrant in tableau.columns:
         ax.barh(tableau.index, tableau[quadrant], left=gauche, label=quadrant.capitalize(), color=couleurs[quadrant])
         gauche += tableau[quadrant]
-    ax.set_xlabel("Nombre de participants")
-    ax.set_title("Où les participants ont placé chaque famille")
+    ax.set_xlabel("Nombre de personnes")
+    ax.set_title("Où les personnes en formation ont placé chaque famille")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     ax.xaxis.get_major_locator().set_params(integer=True)
     return _png(fig)
@@ -263,6 +271,8 @@ def ecrire_resultats(notation: Notation, corrige: dict, sortie) -> Path:
         ecrire_csv(notation.notes(), temporaire / "notes.csv")
         ecrire_csv(({"fichier": Path(e.fichier).name, "raison": e.raison} for e in notation.refus), temporaire / "refus.csv",
                    colonnes=["fichier", "raison"])
+        for nom, table in tables_quiz(notation, corrige).items():
+            ecrire_csv(table, temporaire / nom)
         (temporaire / "retours").mkdir()
         for participant, page in pages.items():
             (temporaire / "retours" / f"{noms[participant]}.html").write_text(page, encoding="utf-8")
@@ -280,10 +290,37 @@ def ecrire_resultats(notation: Notation, corrige: dict, sortie) -> Path:
     return sortie
 
 
-def noter_dossier(reponses, sortie, *, corrige, bareme=None) -> Notation:
-    """Lit, corrige et écrit les résultats d'un dossier de réponses ; rend la notation."""
+def resultats_quiz(notation: Notation) -> pd.DataFrame:
+    """Une ligne par participant, quiz et question : la réponse, le verdict et les points."""
+    colonnes = ["participant", "quiz", "element", "competence", "reponse", "reference", "verdict", "points", "maximum"]
+    tables = [c.table.assign(participant=c.reponse.participant, quiz=c.reponse.exercice)
+              for c in notation.corrections if c.reponse.exercice in quiz_.QUIZ_EVALUATION]
+    if not tables:
+        return pd.DataFrame(columns=colonnes)
+    table = pd.concat(tables, ignore_index=True)[colonnes]
+    rang = table["quiz"].map(quiz_.QUIZ_EVALUATION.index)  # le positionnement avant l'évaluation finale
+    return table.assign(_rang=rang).sort_values(["_rang", "participant"], kind="stable", ignore_index=True).drop(columns="_rang")
+
+
+def tables_quiz(notation: Notation, corrige: dict) -> dict[str, pd.DataFrame]:
+    """Les trois tableaux des quiz : résultats par question, statistiques de la classe, progression par compétence."""
+    resultats = resultats_quiz(notation)
+    competences = {}
+    for q in (corrige.get("quiz") or {}).values():
+        competences.update(q.competences)
+    return {"quiz-resultats.csv": resultats, "quiz-statistiques.csv": quiz_.statistiques_questions(resultats),
+            "quiz-progression.csv": quiz_.progression(resultats, competences)}
+
+
+def noter_dossier(reponses, sortie, *, corrige, bareme=None, quiz=None) -> Notation:
+    """Lit, corrige et écrit les résultats d'un dossier de réponses ; rend la notation.
+
+    `quiz` : le dossier des quiz YAML (positionnement, évaluation finale) ; sans lui, une réponse de
+    quiz est refusée avec sa raison et les exercices sont notés.
+    """
     lues, refus = lire_dossier(reponses)
     corrige_ = lire_corrige(corrige)
+    corrige_["quiz"] = quiz_.lire_quiz_dossier(quiz) if quiz is not None else {}
     notation = noter(lues, corrige_, lire_bareme(bareme))
     notation.refus = refus + notation.refus
     ecrire_resultats(notation, corrige_, sortie)

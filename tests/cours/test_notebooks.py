@@ -73,11 +73,12 @@ def test_une_seule_cellule_parametres_avec_les_noms_attendus(chemin):
     assert cellule.cell_type == "code"
     arbre = ast.parse(cellule.source)
     noms = {cible.id for noeud in arbre.body if isinstance(noeud, ast.Assign) for cible in noeud.targets}
-    assert noms == PARAMETRES_ATTENDUS
+    # 04.01 (cas pratiques) a en plus `document` : la feuille de route du participant (issue 16), None par défaut
+    assert noms - ({"document"} if chemin.name.startswith("04.01") else set()) == PARAMETRES_ATTENDUS
     valeurs = {cible.id: ast.literal_eval(noeud.value) for noeud in arbre.body
                if isinstance(noeud, ast.Assign) for cible in noeud.targets}
     assert valeurs["interactif"] is None and valeurs["pseudonymiser"] is False
-    assert valeurs["collectivite"] is None and valeurs["annee"] is None
+    assert valeurs["collectivite"] is None and valeurs["annee"] is None and valeurs.get("document") is None
     # une seule date de référence, la même dans tous les notebooks : la date du jour par défaut (issue 15)
     assert valeurs["date_reference"] is None
     # le chemin par défaut est relatif au notebook, comme le voit JupyterLab

@@ -51,13 +51,13 @@ def test_le_guide_suit_le_programme_et_les_notes(programme):
     assert titres <= {s.titre for s in programme.sequences}, "une note vise une séquence qui n'existe pas"
     for s in programme.sequences:
         assert f"### {s.titre} (jour {s.jour}" in guide
-    for partie in ("## Préparer la salle et les machines", "## Jour 1", "## Jour 2", "## Utiliser les documents des participants",
+    for partie in ("## Préparer la salle et les machines", "## Jour 1", "## Jour 2", "## Utiliser les documents des personnes en formation",
                    "## Corriger et débriefer les exercices", "## Évaluer les acquis"):
         assert partie in guide
 
 
 @pytest.mark.parametrize("modifier, message", [
-    (lambda c: c["sequences"][0].update(duree=31), "les séquences durent 721 minutes au lieu de 720 (12 heures)."),
+    (lambda c: c["sequences"][0].update(duree=c["sequences"][0]["duree"] + 1), "les séquences durent 721 minutes au lieu de 720 (12 heures)."),
     (lambda c: c["sequences"][0].update(methode="cours"), "séquence n° 1 : méthode « cours » inconnue."),
     (lambda c: c["sequences"][1].update(notebook="09.09-Absent.ipynb"), "séquence n° 2 : notebook « 09.09-Absent.ipynb » introuvable."),
     (lambda c: c["sequences"][2].pop("objectifs"), "séquence n° 3 : champ « objectifs » absent."),

@@ -13,7 +13,8 @@ from spaserlib.exercices.notation import corriger, lire_bareme, lire_corrige
 from spaserlib.exercices.reponses import lire_reponse
 from tests import RACINE
 
-NOTEBOOKS = sorted(p.name for p in (RACINE / "solutions").glob("*.ipynb"))
+# Les exercices ; les quiz (00.01, 04.05) ont leurs propres tests (test_notebooks_quiz.py).
+NOTEBOOKS = sorted(p.name for p in (RACINE / "solutions").glob("*-Exercice-*.ipynb"))
 
 
 def test_les_trois_exercices_existent():
