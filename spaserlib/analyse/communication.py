@@ -41,7 +41,7 @@ MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août
         "décembre"]
 
 ACTIONS_COMMUNES = [
-    {"public": "Élus (assemblée délibérante)",
+    {"public": "Élues et élus (assemblée délibérante)",
      "message": "Présenter le SPASER pour adoption, puis le bilan annuel des objectifs et des indicateurs.",
      "canal": "Délibération, rapport annuel en séance",
      "calendrier": "Au vote, puis chaque année à partir de {bilan} (suivi annuel, art. L2111-3 CCP)",
@@ -51,11 +51,11 @@ ACTIONS_COMMUNES = [
      "canal": "Site internet de l'organisation (publication en ligne, art. L2111-3 CCP)",
      "calendrier": "Dès l'adoption, mise à jour à chaque bilan annuel (à partir de {bilan})",
      "porteur": "communication", "indicateur": "Schéma en ligne (oui/non), date de mise à jour"},
-    {"public": "Acheteurs et prescripteurs (interne)",
+    {"public": "Équipes achats et services prescripteurs (interne)",
      "message": "Expliquer les objectifs, les clauses et critères types et les outils de suivi.",
-     "canal": "Réseau des référents achats responsables, formation, intranet",
+     "canal": "Réseau interne des achats responsables, formation, intranet",
      "calendrier": "Lancement en {lancement}, puis une réunion par trimestre",
-     "porteur": "commande_publique", "indicateur": "Part des acheteurs formés (%)"},
+     "porteur": "commande_publique", "indicateur": "Part des acheteuses et acheteurs formés (%)"},
     {"public": "Entreprises et fournisseurs",
      "message": "Annoncer les attentes sociales et environnementales des futures consultations.",
      "canal": "Rencontres fournisseurs, profil d'acheteur, programmation des achats publiée",
@@ -71,7 +71,7 @@ PUBLICS_PAR_THEME = [
     (("pme", "tpe", "local", "territoire"), "Entreprises du territoire (TPE et PME)"),
     (("environnement", "écolog", "ecolog", "climat", "carbone", "circulaire", "réemploi", "reemploi", "recycl"),
      "Entreprises et fournisseurs des familles concernées"),
-    (("formation", "acheteur", "gouvernance"), "Acheteurs et prescripteurs (interne)"),
+    (("formation", "acheteur", "gouvernance"), "Équipes achats et services prescripteurs (interne)"),
 ]
 
 

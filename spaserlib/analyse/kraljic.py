@@ -86,7 +86,7 @@ GRILLE_PAR_DEFAUT: tuple[Critere, ...] = (
             correspondance=(("A", 4), ("B", 2), ("C", 1)), bareme="A : 4 ; B : 2 ; C : 1"),
     Critere("continuite_service", IMPACT, "continuité du service public", 1, "manuel",
             bareme="1 (aucun effet d'une rupture) à 4 (service public interrompu)"),
-    Critere("visibilite", IMPACT, "visibilité pour les usagers et les élus", 1, "manuel",
+    Critere("visibilite", IMPACT, "visibilité pour les usagers et pour l'assemblée", 1, "manuel",
             bareme="1 (invisible) à 4 (très visible)"),
     Critere("nb_fournisseurs", RISQUE, "nombre de fournisseurs payés", 1, "donnees", bornes=(2, 3, 6),
             decroissant=True, bareme="1 fournisseur : 4 ; 2 : 3 ; 3 à 5 : 2 ; 6 et plus : 1"),

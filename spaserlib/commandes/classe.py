@@ -12,16 +12,16 @@ from spaserlib.commandes.rapport import ajouter_option_notebooks, liste_notebook
 def ajouter(sous_parseurs) -> None:
     parseur = sous_parseurs.add_parser(
         "classe",
-        help="produire les rapports de tous les participants d'une formation",
+        help="produire les rapports de toutes les personnes d'une session de formation",
         description=(
             "Produit un rapport (notebooks rendus, sommaire, projet de SPASER) par participant, en parallèle. "
             "PARTICIPANTS.csv a une ligne par participant et les colonnes nom, donnees et, en option, objectifs, "
             "collectivite, annee (chemins relatifs au fichier CSV). L'échec d'un participant n'arrête pas les autres ; "
-            "une relance saute les participants dont les entrées n'ont pas changé. Le résumé est écrit dans "
+            "une relance saute les personnes dont les entrées n'ont pas changé. Le résumé est écrit dans "
             "resume.csv et resume.html. Code de sortie 1 si au moins un participant a échoué."
         ),
     )
-    parseur.add_argument("participants", metavar="PARTICIPANTS.csv", help="fichier des participants")
+    parseur.add_argument("participants", metavar="PARTICIPANTS.csv", help="fichier des personnes en formation")
     parseur.add_argument("--sortie", required=True, metavar="DOSSIER", help="dossier des rapports (un sous-dossier par participant)")
     parseur.add_argument("--jobs", type=int, default=None, metavar="N",
                          help=f"nombre de rapports produits en même temps (défaut : nombre de cœurs, ici {os.cpu_count()})")
@@ -59,7 +59,7 @@ def executer(args) -> int:
     from spaserlib.documents.classe import ECHOUE, produire_classe, texte_resume
     from spaserlib.lecture.organisation import refuser_fichier_special
 
-    refuser_fichier_special(args.participants, "la liste des participants")
+    refuser_fichier_special(args.participants, "la liste des personnes en formation")
     _exiger_utf8(args.participants)
     if args.jobs is not None and args.jobs < 1:
         raise ErreurParametre(f"--jobs vaut {args.jobs} : il faut au moins 1 (nombre de rapports produits en même temps).")

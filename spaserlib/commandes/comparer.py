@@ -102,7 +102,7 @@ def texte(comparaison) -> str:
         + (f" ; {lieu}" if lieu else ""),
         f"  Marchés de l'acheteur : {nombre(a['contrats'])}, pour {euros_courts(a['montant_total'])} HT "
         f"(tranche {a['tranche']})",
-        f"  Pairs : {nombre(len(comparaison.pairs))} acheteurs ({comparaison.description_pairs})",
+        f"  Pairs : {nombre(len(comparaison.pairs))} organisations acheteuses ({comparaison.description_pairs})",
     ]
     lignes += [f"  Attention : {avertissement}" for avertissement in comparaison.avertissements]
     for r in comparaison.resultats:

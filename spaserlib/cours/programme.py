@@ -164,7 +164,7 @@ def guide_formateur(programme: Programme, notes: dict) -> str:
         if note.get("pieges"):
             texte += ["", "Pièges :", *_liste(note["pieges"])]
         texte.append("")
-    for cle, titre in (("documents_participants", "Utiliser les documents des participants"),
+    for cle, titre in (("documents_participants", "Utiliser les documents des personnes en formation"),
                        ("correction", "Corriger et débriefer les exercices"),
                        ("evaluation", "Évaluer les acquis")):
         texte += [f"## {titre}", "", *_liste(notes.get(cle)), ""]

@@ -292,8 +292,8 @@ def construire_projet(organisation: Organisation, *, annee: int | None = None, o
     sections.append(
         Section("6. Gouvernance")
         .liste([
-            "Comité de pilotage : élus référents et direction générale ; valide le schéma, arbitre, présente le bilan annuel.",
-            "Comité technique ou réseau de référents achats responsables dans les directions : met en œuvre les fiches actions.",
+            "Comité de pilotage : élues et élus référents, direction générale ; valide le schéma, arbitre, présente le bilan annuel.",
+            "Comité technique ou réseau des personnes référentes achats responsables dans les directions : met en œuvre les fiches actions.",
             "Parties prenantes : structures d'insertion, ESS, chambres consulaires, fédérations professionnelles, associations.",
         ])
         .paragraphe(f"{A_COMPLETER} Composition, fréquence des réunions, pilote administratif.")
@@ -310,7 +310,7 @@ def construire_projet(organisation: Organisation, *, annee: int | None = None, o
     )
     sections.append(
         Section("8. Communication")
-        .liste(["En interne : présentation aux services acheteurs et prescripteurs, formation.",
+        .liste(["En interne : présentation aux services acheteurs et aux services prescripteurs, formation.",
                 "Vers les fournisseurs : rencontres, sourçage, publication des attentes dans les consultations.",
                 "Vers les habitants : bilan annuel publié."])
     )

@@ -34,7 +34,7 @@ from spaserlib.analyse.trajectoires import figure_trajectoire, table_trajectoire
 CLES_SAISIE_SUIVI = {
     "heures_insertion_prevues": ("Heures d'insertion prévues dans les marchés de l'année", "heures"),
     "heures_insertion_realisees": ("Heures d'insertion réalisées dans l'année", "heures"),
-    "acheteurs_total": ("Nombre d'acheteurs et de prescripteurs", "personnes"),
+    "acheteurs_total": ("Nombre de personnes qui achètent ou prescrivent", "personnes"),
     "acheteurs_formes": ("dont formés aux achats responsables", "personnes"),
     "achats_ess_ht": ("Achats auprès de structures de l'ESS (si la liste n'est pas fournie)", "€ HT"),
     "emissions_achats_tco2e": ("Émissions de gaz à effet de serre des achats", "t CO2e"),

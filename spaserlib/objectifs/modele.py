@@ -26,7 +26,7 @@ UNITES = {
     "tonnes": ("tonnes", False),
     "tonnes_co2e": ("tonnes équivalent CO2", False),
     "personnes": ("nombre de personnes", False),
-    "pourcentage": ("pourcentage (d'une autre base : pondération, produits, agents…)", False),
+    "pourcentage": ("pourcentage (d'une autre base : pondération, produits, effectifs…)", False),
     "autre": ("autre unité", False),
 }
 

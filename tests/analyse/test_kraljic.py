@@ -83,7 +83,7 @@ def test_explication_dit_pourquoi():
     explication = t.loc["F1", "explication"].replace("\u00a0", " ")
     assert explication.startswith("Impact 4,00 ≥ 2,5 : élevé (part de la dépense 80 % → 4, poids 2 ; classe Pareto de la famille A → 4 ;")
     assert "Risque 2,25 < 2,5 : faible (nombre de fournisseurs payés 2 → 3 ;" in explication
-    assert "non renseignés, non comptés : continuité du service public, visibilité pour les usagers et les élus" in explication
+    assert "non renseignés, non comptés : continuité du service public, visibilité pour les usagers et pour l'assemblée" in explication
     assert explication.endswith("Quadrant : leviers.")
 
 

@@ -39,7 +39,7 @@ def test_sortie_texte_en_francais():
     lignes = sortie.splitlines()
     assert lignes[0] == f"Comparaison avec les pairs — Mairie de Sotteville L\ufffds Rouen (SIRET {SOTTEVILLE}), toutes années confondues"
     assert "  Nature : Commune (d'après le début du SIREN) ; département 76, région 28" in lignes
-    assert "  Pairs : 11 acheteurs (Commune, montant total des marchés moins de 1 M€)" in lignes
+    assert "  Pairs : 11 organisations acheteuses (Commune, montant total des marchés moins de 1 M€)" in lignes
     assert any(l.startswith("  • Marchés avec une considération sociale : non disponible — le fichier n'a pas de "
                             "champ « considérations sociales » : le format 2019") for l in lignes)
     assert any(l.startswith("      en nombre de marchés : 97,5\u00a0% ; médiane des 11 pairs") for l in lignes)
@@ -95,7 +95,7 @@ def test_pairs_en_liste_ou_en_fichier(tmp_path):
     fichier.write_text("siret;nom\n21090122900018;Foix\n\n21130002500015;Allauch\n", encoding="utf-8-sig")
     assert comparer.lire_pairs(str(fichier)) == ["21090122900018", "21130002500015"]
     code, sortie, _ = lancer(AIFE, "--acheteur", SOTTEVILLE, "--annee", "toutes", "--pairs", fichier)
-    assert code == 0 and "  Pairs : 2 acheteurs (liste de 2 SIRET donnée)" in sortie.splitlines()
+    assert code == 0 and "  Pairs : 2 organisations acheteuses (liste de 2 SIRET donnée)" in sortie.splitlines()
     assert "Attention : Seulement 2 pairs" in sortie
 
 
