@@ -155,7 +155,7 @@ def test_croix_montants_en_chaines_et_cle_avec_espace():
     assert repete.message == (
         "3 enregistrements n° 1, 2, 3 portent le même acheteur (21590163800019) et le même id "
         "(202117F000000000) avec des objets ou des montants différents ; ils sont comptés comme un seul "
-        "contrat, au montant du plus récent (40\u202f000,00 €)."
+        "contrat, au montant du plus récent (40\u00a0000,00\u00a0€)."
     )
 
 
