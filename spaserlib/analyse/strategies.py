@@ -68,3 +68,18 @@ def table_strategies() -> pd.DataFrame:
                 refs = " ; ".join(citer(r) for r in item.get("references") or [])
                 lignes.append((quadrant, genre, item["texte"], refs))
     return pd.DataFrame(lignes, columns=["quadrant", "genre", "texte", "references"])
+
+
+def clauses_par_famille(famille: str) -> list[str]:
+    """Les clauses et critères types de la bibliothèque (`spaserlib.analyse.clauses`) pour une famille,
+    un par ligne : « identifiant — genre (dimension) : début du texte ». Liste vide si la bibliothèque
+    n'a rien pour cette famille ; ErreurParametre si le code est inconnu."""
+    from spaserlib.analyse.clauses import clauses
+
+    table = clauses(famille=famille)
+    return [f"{l.id} — {l.genre} ({l.dimension}) : {_debut(l.texte)}" for l in table.itertuples()]
+
+
+def _debut(texte: str, longueur: int = 120) -> str:
+    texte = " ".join(texte.split())
+    return texte if len(texte) <= longueur else texte[:longueur].rsplit(" ", 1)[0] + " …"

@@ -23,6 +23,7 @@ Considérations, obligations, suivi (module 2)
     simuler_regles_2026, phrase_simulation   les règles du 21 août 2026 appliquées à une année passée
     phrase_regles_2026     ces règles dites à la date de référence (en vigueur ou à venir)
     trajectoires, CIBLES_PNAD, plan_de_communication
+    clauses, vue_clauses, choix_familles   la bibliothèque de clauses et critères types par famille
 
 Cartographie : Pareto et Kraljic (module 2)
     classer_pareto, phrase_pareto, noter_familles, forcer, classer_enjeux, figure_kraljic
@@ -46,6 +47,7 @@ Quiz (positionnement 00.01, évaluation finale 04.05, quiz de cours 02.01)
     reponses_de_reference                          les réponses attendues (version formateur)
 """
 
+from spaserlib.analyse.clauses import choix_familles, clauses
 from spaserlib.analyse.communication import plan_de_communication
 from spaserlib.analyse.enjeux import classer_enjeux
 from spaserlib.analyse.indicateurs import (
@@ -79,6 +81,7 @@ from spaserlib.cours.vues import (
     vue_obligations,
     vue_pareto,
     vue_strategies,
+    vue_clauses,
     vue_trajectoires,
 )
 from spaserlib.documents.figures import figure_kraljic
@@ -103,6 +106,7 @@ __all__ = [
     "phrase_regles_2026",
     "trajectoires", "CIBLES_PNAD",
     "plan_de_communication",
+    "clauses", "vue_clauses", "choix_familles",
     "classer_pareto", "phrase_pareto", "noter_familles", "forcer", "classer_enjeux", "figure_kraljic",
     "vue_pareto", "vue_kraljic", "vue_famille_kraljic", "vue_strategies", "vue_analyse_smart",
     "vue_objectifs_reference", "vue_trajectoires", "vue_obligations",

@@ -105,6 +105,41 @@ def vue_famille_kraljic(famille: str, *, table_kraljic: pd.DataFrame) -> None:
         afficher_phrase(ligne["explication"], titre="Explication")
     if "strategie" in ligne and isinstance(ligne["strategie"], str):
         afficher_phrase(ligne["strategie"], titre="Stratégie recommandée")
+    from spaserlib.analyse.strategies import clauses_par_famille
+
+    if famille in set(_familles_connues()):
+        lignes_clauses = clauses_par_famille(famille)
+        if lignes_clauses:
+            afficher_liste(lignes_clauses, titre="Clauses et critères types (bibliothèque du kit)")
+
+
+def _familles_connues() -> list[str]:
+    from spaserlib.commun.nomenclature import familles
+
+    return list(familles()["code"])
+
+
+def vue_clauses(famille: str, *, dimension: str | None = None, genre: str | None = None) -> None:
+    """Les clauses et critères types d'une famille (bibliothèque `spaserlib/donnees/clauses.yaml`) :
+    texte, base légale, pondération, contrôle en exécution, pièges et source. Sert de fonction
+    `montrer` à `choisir` (liste déroulante des familles)."""
+    from spaserlib.analyse.clauses import clauses
+    from spaserlib.commun.nomenclature import libelle_famille
+
+    table = clauses(famille=famille, dimension=dimension, genre=genre)
+    titre = f"{famille} — {libelle_famille(famille)}"
+    if table.empty:
+        afficher_phrase("La bibliothèque n'a pas encore d'entrée pour cette famille.", titre=titre)
+        return
+    afficher_phrase(f"{len(table)} entrée(s)", titre=titre)
+    for l in table.itertuples():
+        base = l.base_legale + ("" if l.verifie else " (référence à vérifier)")
+        details = [l.texte, f"Base légale : {base}"]
+        if l.ponderation:
+            details.append(f"Pondération (exemple) : {l.ponderation}")
+        details += [f"Contrôle en exécution : {l.controle_execution}", f"Pièges : {l.pieges}",
+                    f"Source : {l.source}"]
+        afficher_liste([" ".join(d.split()) for d in details], titre=f"{l.id} — {l.genre} ({l.dimension})")
 
 
 AXES = {"impact": "Impact", "risque": "Risque"}
