@@ -1,5 +1,8 @@
 """Réglages communs des tests : le cache des organisations va dans un dossier temporaire de la session.
 
+Le navigateur Chromium sans écran (`navigateur`) est partagé par les tests qui regardent une page : un
+par module de test.
+
 Sans cela, les tests écriraient dans ~/.cache/spaser, et un test qui remplace une fonction de lecture
 pourrait recevoir une organisation mise en cache par un autre. Les noyaux Jupyter lancés par les tests
 héritent de la variable.
@@ -8,6 +11,9 @@ héritent de la variable.
 import os
 
 import pytest
+
+from tests import outil
+from tests.navigateur import Navigateur
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -19,3 +25,11 @@ def cache_temporaire(tmp_path_factory):
         os.environ.pop("SPASER_CACHE", None)
     else:
         os.environ["SPASER_CACHE"] = avant
+
+
+@pytest.fixture(scope="module")
+def navigateur(tmp_path_factory):
+    """Un Chromium sans écran, piloté par DevTools (`tests/navigateur.py`), fermé à la fin du module."""
+    n = Navigateur(outil("chromium", "chromium-browser", paquet="chromium"), tmp_path_factory.mktemp("profil-chromium"))
+    yield n
+    n.fermer()

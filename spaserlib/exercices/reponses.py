@@ -248,6 +248,18 @@ def _liste(chemin, lieu: tuple, valeur, attendu: str, maximum: int = ELEMENTS_MA
     return valeur
 
 
+def _objet(chemin, reponses: dict, champ: str, attendu: str, quoi: str) -> dict:
+    """Le champ `champ`, un objet (null vaut un objet vide) de ELEMENTS_MAX entrées au plus (`quoi` les nomme)."""
+    valeur = reponses.get(champ)
+    if valeur is None:
+        return {}
+    if not isinstance(valeur, dict):
+        raise _attendu(chemin, (champ,), attendu, valeur)
+    if len(valeur) > ELEMENTS_MAX:
+        raise ErreurReponse(chemin, f"le champ « {champ} » a trop de {quoi} ({nombre(len(valeur))}, {nombre(ELEMENTS_MAX)} au plus).")
+    return valeur
+
+
 def _objectifs(chemin, lieu: tuple, valeur, maximum: int) -> None:
     attendu = "une liste d'objectifs (un texte par objectif)"
     if isinstance(valeur, str):
@@ -265,13 +277,7 @@ def valider_reponses(exercice: str, reponses: dict, chemin="(réponse)") -> None
     tête du module.
     """
     if exercice == "kraljic":
-        placements = reponses.get("placements")
-        if placements is None:
-            return
-        if not isinstance(placements, dict):
-            raise _attendu(chemin, ("placements",), "un objet {famille: {quadrant, justification}}", placements)
-        if len(placements) > ELEMENTS_MAX:
-            raise ErreurReponse(chemin, f"le champ « placements » a trop de familles ({nombre(len(placements))}, {nombre(ELEMENTS_MAX)} au plus).")
+        placements = _objet(chemin, reponses, "placements", "un objet {famille: {quadrant, justification}}", "familles")
         for famille, placement in placements.items():
             _texte(chemin, ("placements", famille), famille, vide=False)  # le code de famille lui-même
             if placement is None:
@@ -286,13 +292,7 @@ def valider_reponses(exercice: str, reponses: dict, chemin="(réponse)") -> None
                 raise _attendu(chemin, ("enonces", n), "un texte", enonce)
         _objectifs(chemin, ("objectifs",), reponses.get("objectifs"), OBJECTIFS_MAX)
     elif exercice in ("positionnement", "evaluation-finale"):
-        questions = reponses.get("questions")
-        if questions is None:
-            return
-        if not isinstance(questions, dict):
-            raise _attendu(chemin, ("questions",), "un objet {question: réponse}", questions)
-        if len(questions) > ELEMENTS_MAX:
-            raise ErreurReponse(chemin, f"le champ « questions » a trop de réponses ({nombre(len(questions))}, {nombre(ELEMENTS_MAX)} au plus).")
+        questions = _objet(chemin, reponses, "questions", "un objet {question: réponse}", "réponses")
         for question, valeur in questions.items():
             _texte(chemin, ("questions", question), question, vide=False)
             if isinstance(valeur, list):

@@ -21,8 +21,7 @@ import pytest
 
 from spaserlib.documents.execution import Moteur
 from spaserlib.documents.rapport import produire_rapport
-from tests import TESTS, outil
-from tests.navigateur import Navigateur
+from tests import TESTS
 
 
 ICI = TESTS
@@ -31,13 +30,6 @@ COMMUNE = ICI / "donnees" / "rapport" / "commune"
 OBJECTIFS = ICI / "donnees" / "rapport" / "objectifs.yaml"
 # Les captures d'écran vont dans un dossier temporaire, ou dans SPASER_CAPTURES pour les regarder.
 CAPTURES = Path(os.environ["SPASER_CAPTURES"]) if os.environ.get("SPASER_CAPTURES") else None
-
-
-@pytest.fixture(scope="module")
-def navigateur(tmp_path_factory):
-    n = Navigateur(outil("chromium", "chromium-browser", paquet="chromium"), tmp_path_factory.mktemp("profil-chromium"))
-    yield n
-    n.fermer()
 
 
 @pytest.fixture(scope="module")

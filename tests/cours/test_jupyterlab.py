@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from spaserlib.commun.ressources import fichier_reference
-from tests import RACINE, outil
-from tests.navigateur import Navigateur
+from tests import RACINE
 
 REGLAGES_KIT = fichier_reference("jupyterlab/overrides.json")
 REGLAGES_INSTALLES = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
@@ -67,13 +66,6 @@ def jupyterlab(tmp_path_factory):
         processus.wait(timeout=20)
     except subprocess.TimeoutExpired:
         processus.kill()
-
-
-@pytest.fixture(scope="module")
-def navigateur(tmp_path_factory):
-    n = Navigateur(outil("chromium", "chromium-browser", paquet="chromium"), tmp_path_factory.mktemp("profil-chromium"))
-    yield n
-    n.fermer()
 
 
 

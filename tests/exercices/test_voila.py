@@ -21,8 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import RACINE, outil
-from tests.navigateur import Navigateur
+from tests import RACINE
 
 NOTEBOOKS = sorted(p.name for p in (RACINE / "exercises").glob("*.ipynb"))
 NOM = "Camille Test"
@@ -83,13 +82,6 @@ def voila(tmp_path_factory):
     finally:
         _arreter(processus)
         journal.close()
-
-
-@pytest.fixture(scope="module")
-def navigateur(tmp_path_factory):
-    n = Navigateur(outil("chromium", "chromium-browser", paquet="chromium"), tmp_path_factory.mktemp("profil-chromium"))
-    yield n
-    n.fermer()
 
 
 # Remplit chaque champ du formulaire comme le ferait une personne, en passant par les événements du
