@@ -50,6 +50,18 @@ class ProjetSpaser:
     controles: list[Controle]
     pieges: list[str]
     date_reference: date | None = None  # la date à laquelle le droit est lu (None : non précisée)
+    edition: str = ""  # l'édition du schéma, par exemple « Édition 2027-2029 » (couverture, en-tête)
+    validite: str = ""  # la période de validité, par exemple « du 1er janvier 2027 au 31 décembre 2029 »
+
+    @property
+    def corps(self) -> list[Section]:
+        """Les sections du corps du document, dans l'ordre."""
+        return [s for s in self.sections if not s.annexe]
+
+    @property
+    def annexes(self) -> list[Section]:
+        """Les sections mises en annexe, dans l'ordre."""
+        return [s for s in self.sections if s.annexe]
 
     @property
     def titre(self) -> str:

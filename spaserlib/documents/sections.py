@@ -19,8 +19,12 @@ class Bloc:
 
 @dataclass
 class Section:
+    """Une partie du document. `annexe` : la section va dans les annexes (détails techniques, pièces
+    jointes), après le corps du document, que les écritures DOCX et HTML présentent comme telles."""
+
     titre: str
     blocs: list[Bloc] = field(default_factory=list)
+    annexe: bool = False
 
     def paragraphe(self, texte: str) -> "Section":
         self.blocs.append(Bloc("paragraphe", texte))
