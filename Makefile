@@ -14,15 +14,20 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 
 # Les réglages de JupyterLab livrés avec le kit (français, pas de fenêtre d'actualités) vont dans
-# l'environnement, pas dans le dossier personnel de l'utilisateur.
+# l'environnement, pas dans le dossier personnel de l'utilisateur ; la configuration du serveur y déclare
+# le gestionnaire de contenus qui fait s'ouvrir les notebooks sans marque de modification
+# (spaserlib/commun/jupyterlab.py).
 REGLAGES_LAB := spaserlib/donnees/jupyterlab/overrides.json
+SERVEUR_LAB := spaserlib/donnees/jupyterlab/jupyter_server_config.json
 
-$(INSTALLE): pyproject.toml $(REGLAGES_LAB) | $(PY)
+$(INSTALLE): pyproject.toml $(REGLAGES_LAB) $(SERVEUR_LAB) | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
 	$(PY) -m ipykernel install --prefix $(VENV) --name python3 --display-name "Python 3 (kit SPASER)" > /dev/null
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp $(REGLAGES_LAB) $(VENV)/share/jupyter/lab/settings/overrides.json
+	mkdir -p $(VENV)/etc/jupyter
+	cp $(SERVEUR_LAB) $(VENV)/etc/jupyter/jupyter_server_config.json
 	touch $(INSTALLE)
 
 installer: $(INSTALLE)

@@ -31,6 +31,27 @@ def test_les_reglages_du_kit_sont_installes_dans_l_environnement():
     assert reglages["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
 
 
+SERVEUR_KIT = fichier_reference("jupyterlab/jupyter_server_config.json")
+SERVEUR_INSTALLE = Path(sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.json"
+
+
+def test_la_configuration_du_serveur_du_kit_est_installee_dans_l_environnement():
+    assert SERVEUR_INSTALLE.is_file(), "configuration du serveur Jupyter du kit absente : lancez make installer"
+    assert json.loads(SERVEUR_INSTALLE.read_text(encoding="utf-8")) == json.loads(SERVEUR_KIT.read_text(encoding="utf-8"))
+
+
+def test_le_notebook_servi_porte_les_metadonnees_du_noyau_sans_toucher_au_fichier(jupyterlab):
+    adresse, racine = jupyterlab
+    nom = "01.01-Profil-achats.ipynb"
+    avant = (racine / "notebooks" / nom).read_bytes()
+    with urllib.request.urlopen(f"{adresse}/api/contents/{nom}?token={JETON}", timeout=10) as reponse:
+        metadonnees = json.load(reponse)["content"]["metadata"]
+    assert metadonnees["language_info"]["version"] == ".".join(map(str, sys.version_info[:3]))
+    assert metadonnees["kernelspec"]["name"] == "python3"
+    assert metadonnees["spaser"] == {"rapport": True}, "les métadonnées du kit sont gardées"
+    assert (racine / "notebooks" / nom).read_bytes() == avant
+
+
 def _port_libre() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -88,9 +109,6 @@ def test_menus_en_francais_et_pas_de_fenetre_d_actualites(jupyterlab, navigateur
     assert ouvert.read_bytes() == (RACINE / "notebooks" / ouvert.name).read_bytes(), "ouvrir un notebook ne doit pas l'enregistrer"
 
 
-@pytest.mark.xfail(strict=True, reason="JupyterLab réécrit language_info (version exacte de Python comprise) et le nom "
-                   "du noyau à l'ouverture : un notebook commité ne peut les porter pour toutes les versions de Python. "
-                   "Reste à faire (issue 17).")
 def test_un_notebook_s_ouvre_sans_marque_de_modification(jupyterlab, navigateur):
     _ouvrir(navigateur, jupyterlab, "01.01-Profil-achats.ipynb")
     assert navigateur.evaluer("document.querySelectorAll('.jp-mod-dirty').length") == 0
