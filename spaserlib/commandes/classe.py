@@ -6,7 +6,7 @@ import logging
 import os
 
 from spaserlib.commun.calendrier import ajouter_option_date, date_de_l_option
-from spaserlib.commandes.rapport import ajouter_option_notebooks, liste_notebooks
+from spaserlib.commandes.rapport import ajouter_option_modele, ajouter_option_notebooks, liste_notebooks, modele_de_l_option
 
 
 def ajouter(sous_parseurs) -> None:
@@ -29,6 +29,7 @@ def ajouter(sous_parseurs) -> None:
     ajouter_option_date(parseur, "date de référence AAAA-MM-JJ, la même pour toute la classe : le droit est lu à cette "
                                  "date dans chaque rapport ; par défaut, la date du jour")
     ajouter_option_notebooks(parseur)
+    ajouter_option_modele(parseur)
     parseur.set_defaults(executer=executer)
 
 
@@ -66,7 +67,8 @@ def executer(args) -> int:
     jour = date_de_l_option(args.date)
     logging.getLogger("papermill").setLevel(logging.ERROR)
     resultats = produire_classe(args.participants, args.sortie, jobs=args.jobs, force=args.force,
-                                notebooks=liste_notebooks(args.notebooks), date_reference=jour)
+                                notebooks=liste_notebooks(args.notebooks), date_reference=jour,
+                                modele=modele_de_l_option(args))
     print(texte_resume(resultats))
     print(f"Résumé écrit dans {os.path.join(os.path.abspath(args.sortie), 'resume.html')} (et resume.csv).")
     return 1 if any(r.statut == ECHOUE for r in resultats) else 0

@@ -14,6 +14,7 @@ from pathlib import Path
 from spaserlib.commun.erreurs import ErreurFichier
 from spaserlib.commun.calendrier import ajouter_option_date, date_de_l_option
 from spaserlib.commandes.verifier import libelle_probleme
+from spaserlib.commandes.rapport import ajouter_option_modele, modele_de_l_option
 
 
 def ajouter(sous_parseurs) -> None:
@@ -32,6 +33,7 @@ def ajouter(sous_parseurs) -> None:
                          help="n'écrire que le résumé (sans exécuter les notebooks ni écrire le projet de SPASER)")
     ajouter_option_date(parseur, "date de référence AAAA-MM-JJ du rapport : le droit est lu à cette date ; par défaut, "
                                  "la date du jour")
+    ajouter_option_modele(parseur)
     parseur.set_defaults(executer=executer)
 
 
@@ -122,11 +124,12 @@ def executer(args) -> int:
     print(f"Résumé écrit dans {sortie}.")
     if getattr(args, "sans_rapport", False):
         return 0
-    return produire_demo(dossier, Path(args.sortie) / dossier.name, date_reference=jour)
+    return produire_demo(dossier, Path(args.sortie) / dossier.name, date_reference=jour, modele=modele_de_l_option(args))
 
 
-def produire_demo(donnees: Path, sortie: Path, *, date_reference=None) -> int:
-    """Produit le rapport et le projet de SPASER de l'organisation exemple et dit où les ouvrir."""
+def produire_demo(donnees: Path, sortie: Path, *, date_reference=None, modele=None) -> int:
+    """Produit le rapport et le projet de SPASER de l'organisation exemple et dit où les ouvrir (`modele` : le
+    modèle Word de la collectivité pour le projet DOCX)."""
     import logging
 
     from spaserlib.commun.ressources import fichier_reference
@@ -136,7 +139,7 @@ def produire_demo(donnees: Path, sortie: Path, *, date_reference=None) -> int:
     notebooks = notebooks_par_defaut()
     print(f"Production du rapport ({len(notebooks)} notebook(s) de rapport du cours, puis le projet de SPASER)…")
     rapport = produire_rapport(donnees, sortie, objectifs=fichier_reference("objectifs-exemple.yaml"), notebooks=notebooks,
-                               date_reference=date_reference)
+                               date_reference=date_reference, modele=modele)
     print("\nÀ ouvrir :")
     print(f"  rapport (navigateur)                   : {(rapport / 'index.html').as_uri()}")
     print(f"  projet de SPASER (traitement de texte) : {rapport / 'projet-spaser.docx'}")

@@ -111,9 +111,9 @@ def _ajouter_fichiers(h, chemin: Path | None) -> None:
         h.update(fichier.read_bytes() if fichier.exists() else b"\0absent")
 
 
-def empreinte(participant: Participant, notebooks: list[Path], date_reference=None) -> str:
+def empreinte(participant: Participant, notebooks: list[Path], date_reference=None, modele: Path | None = None) -> str:
     """SHA-256 des entrées d'un rapport : données, objectifs, notebooks, options, date de référence (le
-    droit lu à une autre date donne un autre rapport) et version du kit."""
+    droit lu à une autre date donne un autre rapport), modèle Word du projet et version du kit."""
     h = hashlib.sha256()
     h.update(f"kit {__version__}\0{participant.nom}\0{participant.collectivite}\0{participant.annee}\0".encode())
     if date_reference is not None:
@@ -122,6 +122,8 @@ def empreinte(participant: Participant, notebooks: list[Path], date_reference=No
     _ajouter_fichiers(h, participant.objectifs)
     for notebook in notebooks:
         h.update(notebook.name.encode() + b"\0" + notebook.read_bytes())
+    if modele is not None:
+        h.update(b"modele\0" + Path(modele).read_bytes())
     return h.hexdigest()
 
 
@@ -144,7 +146,7 @@ def _traiter(tache: dict) -> Resultat:
             participant.donnees, tache["dossier"], collectivite=participant.collectivite, annee=participant.annee,
             objectifs=participant.objectifs, notebooks=tache["notebooks"], moteur=moteur_du_processus(),
             complements={"empreinte": tache["empreinte"], "participant": participant.nom},
-            date_reference=tache.get("date_reference"),
+            date_reference=tache.get("date_reference"), modele=tache.get("modele"),
         )
     except Exception as erreur:  # un participant en échec ne doit pas arrêter la classe
         # Les deux premières lignes suffisent au résumé (quoi et où) ; le détail est dans le message complet.
@@ -155,11 +157,13 @@ def _traiter(tache: dict) -> Resultat:
 
 
 def produire_classe(participants_csv: str | Path, sortie: str | Path, *, jobs: int | None = None, force: bool = False,
-                    notebooks: list[Path] | None = None, progression: bool = True, date_reference=None) -> list[Resultat]:
+                    notebooks: list[Path] | None = None, progression: bool = True, date_reference=None,
+                    modele: str | Path | None = None) -> list[Resultat]:
     """Produit les rapports de tous les participants ; renvoie un résultat par participant (ordre du fichier).
 
     `date_reference` : la date à laquelle le droit est lu, la même pour toute la classe (None : la date du
-    jour, fixée au lancement).
+    jour, fixée au lancement). `modele` : le modèle Word de la collectivité, le même pour tous les projets
+    de SPASER (vérifié avant le premier rapport).
 
     Écrit aussi SORTIE/resume.csv et SORTIE/resume.html. Lève ErreurFichier si le fichier des
     participants est illisible ; les échecs d'un participant sont dans son résultat.
@@ -167,7 +171,11 @@ def produire_classe(participants_csv: str | Path, sortie: str | Path, *, jobs: i
     from spaserlib.commun.calendrier import lire_date_reference
     from spaserlib.documents.rapport import notebooks_par_defaut
 
+    from spaserlib.documents.word import verifier_modele
+
     jour = lire_date_reference(date_reference)
+    verifier_modele(modele)
+    modele = Path(modele).resolve() if modele else None
     participants = lire_participants(participants_csv)
     sortie = Path(sortie).resolve()
     sortie.mkdir(parents=True, exist_ok=True)
@@ -177,7 +185,7 @@ def produire_classe(participants_csv: str | Path, sortie: str | Path, *, jobs: i
     for participant in participants:
         dossier = sortie / nom_sur(participant.nom)
         try:
-            signature = empreinte(participant, liste, jour.isoformat())
+            signature = empreinte(participant, liste, jour.isoformat(), modele)
         except (OSError, ErreurFichier) as erreur:
             resultats[participant.nom] = Resultat(participant.nom, ECHOUE, "lecture des données", str(erreur), 0.0, str(dossier))
             continue
@@ -185,7 +193,7 @@ def produire_classe(participants_csv: str | Path, sortie: str | Path, *, jobs: i
             resultats[participant.nom] = Resultat(participant.nom, INCHANGE, "", "entrées inchangées depuis le dernier rapport", 0.0, str(dossier))
             continue
         taches.append({"participant": participant, "dossier": dossier, "notebooks": liste, "empreinte": signature,
-                       "date_reference": jour})
+                       "date_reference": jour, "modele": modele})
     barre = None
     if progression and taches:
         from tqdm import tqdm

@@ -1,9 +1,12 @@
 """Le projet de SPASER d'une organisation, en DOCX (Word, LibreOffice) et en HTML.
 
-Structure (modèle de synthèse du kit, domain-facts §7) : 1 Contexte et cadre réglementaire ·
-2 Diagnostic (volumes, cartographie, considérations actuelles) · 3 Axes · 4 Objectifs SMART et
-indicateurs · 5 Fiches actions · 6 Gouvernance · 7 Suivi annuel · 8 Communication · 9 Publication ·
-Liste de contrôle (exigences de l'article L2111-3 CCP remplies, pièges restants).
+Structure (modèle de synthèse du kit, domain-facts §7) : 1 Contexte et cadre réglementaire · 2 Édition,
+périmètre et moyens · 3 Diagnostic (volumes, cartographie, taux actuels en nombre et en valeur, obligations) ·
+4 Axes (dont l'économie équitable, si les données la chiffrent) · 5 Objectifs SMART, indicateurs et cibles
+proposées (formation, EGalim si l'organisation achète de la restauration) · 6 Fiches actions · 7 Gouvernance ·
+8 Suivi annuel et calendrier de déploiement · 9 Communication · 10 Adoption et publication ; puis les annexes
+(`Section(annexe=True)`) : rapport de présentation, projet de délibération, méthode, sources des données,
+glossaire, obligations non évaluables, et en dernier la liste de contrôle de l'article L2111-3.
 
 Le projet est d'abord construit comme une suite de sections neutres (`ProjetSpaser`), puis écrit
 par `ecrire_docx` et `ecrire_html` : les deux documents disent exactement la même chose.
@@ -25,10 +28,13 @@ from spaserlib.objectifs.fichiers import lire_objectifs
 from spaserlib.analyse.profil import chiffres_cles
 from spaserlib.commun.format_fr import euros_courts as euros, pourcentage
 from spaserlib.lecture.organisation import Organisation
-from spaserlib.documents import diagnostic
+from spaserlib.documents import annexes, cibles, diagnostic, economie_equitable
+from spaserlib.documents.deliberation import Contenu, section_deliberation, section_rapport, taux_actuels
+from spaserlib.documents.edition import bloc_calendrier, edition_du_schema, section_edition
 from spaserlib.documents.sections import Bloc, Section  # noqa: F401 (Bloc fait partie de l'API)
 
 NOM_FICHIER = "projet-spaser"
+TITRE_CONTROLE = "Liste de contrôle : exigences de l'article L2111-3 CCP"
 A_COMPLETER = "[À compléter par l'organisation]"
 
 
@@ -247,18 +253,25 @@ def construire_projet(organisation: Organisation, *, annee: int | None = None, o
         .paragraphe(_phrase_seuil(aujourd_hui))
         .encadre(regles_2026(aujourd_hui))
     )
-    sections.append(diagnostic.section_diagnostic(organisation, chiffres, objectifs, date_reference=aujourd_hui))
+    edition = edition_du_schema(aujourd_hui)
+    moyens = [f"{o.libelle} : {o.extras['moyens']}" for o in objectifs if o.extras.get("moyens")]
+    sections.append(section_edition(nom, organisation.type, edition, organisation.siren, moyens))
+    obligations = diagnostic.obligations_du_projet(organisation, chiffres["annee"], objectifs, aujourd_hui)
+    sections.append(diagnostic.section_diagnostic(organisation, chiffres, objectifs, date_reference=aujourd_hui,
+                                                  obligations=obligations))
 
     liste_axes = list(axes) or _axes(objectifs)
-    section_axes = Section("3. Ambitions et axes stratégiques")
+    section_axes = Section("4. Ambitions et axes stratégiques")
     if liste_axes:
         section_axes.paragraphe(f"Le schéma de {nom} s'organise en {len(liste_axes)} axe(s) :").liste(liste_axes)
     else:
         section_axes.paragraphe(f"{A_COMPLETER} Aucun axe fourni. Axes fréquents : commande publique sociale ; "
                                 "commande publique écologiquement responsable ; économie équitable et responsable ; gouvernance et suivi.")
+    nouveaux, reserves = economie_equitable.mesures(organisation, chiffres["annee"])
+    economie_chiffree = economie_equitable.bloc_axe(section_axes, nouveaux, reserves)
     sections.append(section_axes)
 
-    section_objectifs = Section("4. Objectifs SMART et indicateurs")
+    section_objectifs = Section("5. Objectifs SMART et indicateurs")
     if objectifs:
         conformes = sum(o.indicateur_l2111_3 for o in objectifs)
         if conformes == len(objectifs):
@@ -275,16 +288,21 @@ def construire_projet(organisation: Organisation, *, annee: int | None = None, o
               _valeur(o, o.cible), o.echeance.strftime("%d/%m/%Y") if o.echeance else "—", o.porteur or "—"] for o in objectifs],
         )
     else:
-        section_objectifs.paragraphe(f"{A_COMPLETER} Aucun objectif fourni (option --objectifs ou réponses SMART des exercices).")
+        section_objectifs.paragraphe(f"{A_COMPLETER} Aucun objectif n'est encore fixé : chaque axe reçoit des objectifs "
+                                     "chiffrés, chacun avec un indicateur en nombre de contrats ou en valeur, un point de "
+                                     "départ, une cible, une échéance et un porteur.")
     analyses = analyses_smart(objectifs, achats=organisation.achats, marches=organisation.marches, date_reference=aujourd_hui)
     realismes = [(o, a.realisme) for o, a in zip(objectifs, analyses) if a.realisme is not None]
     if realismes:
         section_objectifs.sous_titre("Réalisme des cibles au regard des données")
         section_objectifs.tableau(["Objectif", "Verdict", "Explication"],
                                   [[o.libelle, r.libelle, r.message] for o, r in realismes])
+    restauration = cibles.achats_de_restauration(organisation.achats, chiffres["annee"])
+    _cibles_proposees(section_objectifs, edition, restauration, aujourd_hui,
+                      economie_equitable.cibles(nouveaux, reserves, edition.fin, A_COMPLETER) if economie_chiffree else [])
     sections.append(section_objectifs)
 
-    section_fiches = Section("5. Plan d'actions : fiches actions")
+    section_fiches = Section("6. Plan d'actions : fiches actions")
     for numero, o in enumerate(objectifs, 1):
         section_fiches.sous_titre(f"Fiche action n° {numero} — {o.libelle}")
         section_fiches.tableau(["Rubrique", "Contenu"], [
@@ -302,7 +320,7 @@ def construire_projet(organisation: Organisation, *, annee: int | None = None, o
     sections.append(section_fiches)
 
     sections.append(
-        Section("6. Gouvernance")
+        Section("7. Gouvernance")
         .liste([
             "Comité de pilotage : élues et élus référents, direction générale ; valide le schéma, arbitre, présente le bilan annuel.",
             "Comité technique ou réseau des personnes référentes achats responsables dans les directions : met en œuvre les fiches actions.",
@@ -310,79 +328,80 @@ def construire_projet(organisation: Organisation, *, annee: int | None = None, o
         ])
         .paragraphe(f"{A_COMPLETER} Composition, fréquence des réunions, pilote administratif.")
     )
-    sections.append(
-        Section("7. Suivi et évaluation annuels")
+    sections.append(bloc_calendrier(
+        Section("8. Suivi et évaluation annuels")
         .paragraphe("Les objectifs font l'objet d'un suivi annuel (L2111-3 al. 2) : un tableau de bord des indicateurs, calculé "
                     "à partir des données essentielles de la commande publique (DECP) et des données comptables, et un bilan "
                     "présenté chaque année à l'assemblée délibérante.")
         .tableau(["Indicateur", "Unité", "Départ", "Cible", "Date de suivi"],
                  [[o.indicateur or o.libelle, UNITES.get(o.unite or "", ("—", False))[0], _valeur(o, o.valeur_reference),
                    _valeur(o, o.cible), o.echeance.strftime("%d/%m/%Y") if o.echeance else A_COMPLETER] for o in objectifs]
-                 or [[A_COMPLETER, "", "", "", ""]])
+                 or [[A_COMPLETER, "", "", "", ""]]), edition)
     )
     sections.append(
-        Section("8. Communication")
+        Section("9. Communication")
         .liste(["En interne : présentation aux services acheteurs et aux services prescripteurs, formation.",
                 "Vers les fournisseurs : rencontres, sourçage, publication des attentes dans les consultations.",
                 "Vers les habitants : bilan annuel publié."])
     )
     sections.append(
-        Section("9. Adoption et publication")
+        Section("10. Adoption et publication")
         .paragraphe("Le schéma est adopté par délibération de l'assemblée délibérante, puis rendu public, notamment par une "
                     "mise en ligne sur le site internet de l'organisation (L2111-3).")
         .paragraphe(f"{A_COMPLETER} Date de la délibération, adresse de publication.")
     )
+    contenu = Contenu(nom, organisation.type, edition, chiffres, liste_axes, len(objectifs),
+                      diagnostic.phrase_de_pareto(organisation.achats, chiffres["annee"]),
+                      taux_actuels(chiffres, _parts(organisation, chiffres["annee"])), restauration is not None,
+                      economie_equitable.AXE if economie_chiffree else None)
+    sections += _annexes(organisation, chiffres, contenu, obligations)
     controles, pieges = liste_de_controle(objectifs, analyses)
-    return ProjetSpaser(nom, chiffres["annee"], sections, controles, pieges, aujourd_hui)
+    return ProjetSpaser(nom, chiffres["annee"], sections, controles, pieges, aujourd_hui, edition.libelle, edition.validite)
+
+
+def _parts(organisation: Organisation, annee: int | None) -> dict | None:
+    marches = organisation.marches
+    return None if marches is None or len(marches) == 0 else diagnostic.parts_en_valeur(marches, annee)
+
+
+def _cibles_proposees(section: Section, edition, restauration, jour: date, autres: list[list[str]]) -> None:
+    """Les cibles que le kit propose : formation, EGalim si l'organisation achète de la restauration,
+    économie équitable si les données la chiffrent."""
+    section.sous_titre("Cibles proposées, à valider par l'organisation")
+    if restauration is not None:
+        section.paragraphe(cibles.phrase_egalim(restauration, jour))
+    lignes = [cibles.cible_formation(edition.fin, A_COMPLETER)]
+    if restauration is not None:
+        lignes.append(cibles.cible_egalim(restauration, edition.fin, A_COMPLETER))
+    section.tableau(cibles.ENTETE, lignes + autres)
+
+
+def _annexes(organisation: Organisation, chiffres: dict, contenu, obligations) -> list[Section]:
+    """Les annexes, numérotées : rapport de présentation, projet de délibération, méthode, sources, glossaire,
+    obligations non évaluables (la liste de contrôle, écrite à part, vient en dernier)."""
+    fabriques = [lambda t: section_rapport(contenu, t), lambda t: section_deliberation(contenu, t),
+                 lambda t: annexes.section_methode(chiffres["annee"], chiffres.get("annees_achats"), t),
+                 lambda t: annexes.section_sources(organisation, t), annexes.section_glossaire,
+                 lambda t: annexes.section_non_evaluables(obligations, t)]
+    titres = ["Rapport de présentation à l'assemblée délibérante", "Projet de délibération", "Méthode",
+              "Sources des données", "Glossaire", "Obligations non évaluables faute de données"]
+    resultat = []
+    for fabrique, titre in zip(fabriques, titres):
+        section = fabrique(f"Annexe {len(resultat) + 1} — {titre}")
+        if section is not None:
+            resultat.append(section)
+    return resultat
 
 
 # --- Écriture ----------------------------------------------------------------------------------
 
 
-def ecrire_docx(projet: ProjetSpaser, chemin: str | Path) -> Path:
-    """Écrit le projet en DOCX (python-docx, styles du modèle par défaut) d'un bloc ; renvoie le chemin."""
-    from docx import Document
-    from docx.shared import Pt
-
-    document = Document()
-    document.core_properties.title = projet.titre
-    document.core_properties.author = "Kit SPASER"
-    document.core_properties.language = "fr-FR"
-    document.styles["Normal"].font.size = Pt(10.5)
-    document.add_heading(projet.titre, level=0)
-    document.add_paragraph(projet.en_tete)
-    for section in projet.sections + [_section_controle(projet)]:
-        document.add_heading(section.titre, level=1)
-        for bloc in section.blocs:
-            if bloc.genre == "paragraphe":
-                document.add_paragraph(bloc.contenu)
-            elif bloc.genre == "encadre":
-                paragraphe = document.add_paragraph(style="Intense Quote")
-                paragraphe.add_run(bloc.contenu)
-            elif bloc.genre == "sous_titre":
-                document.add_heading(bloc.contenu, level=2)
-            elif bloc.genre == "liste":
-                for element in bloc.contenu:
-                    document.add_paragraph(element, style="List Bullet")
-            elif bloc.genre == "tableau":
-                table = document.add_table(rows=1, cols=len(bloc.entete), style="Table Grid")
-                for cellule, texte in zip(table.rows[0].cells, bloc.entete):
-                    cellule.text = texte
-                    for run in cellule.paragraphs[0].runs:
-                        run.bold = True
-                for ligne in bloc.contenu:
-                    for cellule, texte in zip(table.add_row().cells, ligne):
-                        cellule.text = texte
-                if len(bloc.entete) > 4:  # tableaux larges : police réduite pour rester lisibles en portrait
-                    for cellule in (c for rangee in table.rows for c in rangee.cells):
-                        for run in cellule.paragraphs[0].runs:
-                            run.font.size = Pt(8)
-                document.add_paragraph()
-    return ecrire_d_un_bloc(chemin, lambda temporaire: document.save(str(temporaire)))
+from spaserlib.documents.word import ecrire_docx  # noqa: E402 (l'écriture DOCX, module à part)
 
 
 def _section_controle(projet: ProjetSpaser) -> Section:
-    section = Section("Liste de contrôle : exigences de l'article L2111-3 CCP")
+    """La liste de contrôle de l'article L2111-3, dernière annexe du projet."""
+    section = Section(f"Annexe {len(projet.annexes) + 1} — {TITRE_CONTROLE}", annexe=True)
     section.tableau(["Exigence", "Référence", "Statut", "Détail"],
                     [[c.exigence, c.reference, "Présente, à vérifier par le service juridique" if c.rempli else "À compléter",
                       c.detail] for c in projet.controles])
@@ -399,18 +418,20 @@ def ecrire_html(projet: ProjetSpaser, chemin: str | Path) -> Path:
 
     texte = rendre(
         "projet.html.j2",
-        projet=projet, sections=projet.sections + [_section_controle(projet)], date=date.today().strftime("%d/%m/%Y")
+        projet=projet, sections=projet.corps, annexes=projet.annexes + [_section_controle(projet)],
+        date=date.today().strftime("%d/%m/%Y")
     )
     return ecrire_texte(chemin, texte)
 
 
 def ecrire_projet(organisation: Organisation, dossier: str | Path, *, annee: int | None = None,
                   objectifs: str | Path | list[Objectif] | None = None,
-                  date_reference: date | None = None) -> tuple[Path, Path]:
+                  date_reference: date | None = None, modele: str | Path | None = None) -> tuple[Path, Path]:
     """Construit le projet et l'écrit dans `dossier` (projet-spaser.docx et .html) ; renvoie les deux chemins.
 
     `objectifs` : chemin d'un fichier ou dossier d'objectifs (voir `lire_objectifs`), ou liste d'Objectif.
     `date_reference` : la date à laquelle le droit est lu (None : la date du jour).
+    `modele` : le modèle Word de la collectivité pour le DOCX (voir `spaserlib.documents.word`).
     """
     axes: list[str] = []
     if objectifs is None:
@@ -421,4 +442,4 @@ def ecrire_projet(organisation: Organisation, dossier: str | Path, *, annee: int
         liste = list(objectifs)
     projet = construire_projet(organisation, annee=annee, objectifs=liste, axes=axes, date_reference=date_reference)
     dossier = Path(dossier)
-    return ecrire_docx(projet, dossier / f"{NOM_FICHIER}.docx"), ecrire_html(projet, dossier / f"{NOM_FICHIER}.html")
+    return ecrire_docx(projet, dossier / f"{NOM_FICHIER}.docx", modele), ecrire_html(projet, dossier / f"{NOM_FICHIER}.html")
