@@ -64,6 +64,18 @@ def _cartographie(section: Section, achats: pd.DataFrame, marches: pd.DataFrame 
     )
 
 
+def phrase_de_pareto(achats: pd.DataFrame | None, annee: int | None) -> str | None:
+    """La phrase de Pareto des fournisseurs de l'année (celle du diagnostic), ou None si elle ne se calcule pas."""
+    if achats is None or len(achats) == 0 or not {"fournisseur", "montant_ht"} <= set(achats.columns):
+        return None
+    if "date" in achats:
+        achats = de_l_annee(achats, "date", annee)
+    try:
+        return phrase_pareto(classer_pareto(achats, "fournisseur"))
+    except ErreurParametre:
+        return None
+
+
 def _note(valeur) -> str:
     return "—" if pd.isna(valeur) else f"{int(valeur)}/4"
 
@@ -121,9 +133,31 @@ def obligations_lisibles(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _obligations(section: Section, organisation: Organisation, annee: int | None, objectifs, date_reference=None) -> None:
-    """Les obligations légales évaluées à la date de référence (None : aujourd'hui ; voir
-    `spaserlib.analyse.obligations`), celles qu'on peut juger."""
+# Dans le projet, aucun statut n'est une auto-certification : ce que les données montrent est
+# dit, la conclusion revient au service juridique.
+VERIFIER = "à vérifier par le service juridique"
+STATUTS_PROJET = {
+    RESPECTEE: f"pas de manquement relevé dans les données, {VERIFIER}",
+    A_RISQUE: f"à risque, {VERIFIER}",
+    NON_RESPECTEE: f"manquement possible selon les données, {VERIFIER}",
+    NON_APPLICABLE: f"non applicable selon les données, {VERIFIER}",
+}
+
+
+def statut_du_projet(regle: str, statut: str) -> str:
+    """Le statut d'une obligation tel que le projet l'écrit : jamais « respectée », toujours « à vérifier
+    par le service juridique » ; la situation au regard du SPASER garde les mots du sommaire."""
+    texte = STATUTS_PROJET.get(statut, statut)
+    if regle == REGLE_SPASER and situation_spaser(statut):
+        prefixe = "à risque : " if statut == A_RISQUE else ""
+        texte = f"{prefixe}{situation_spaser(statut)}, {VERIFIER}"
+    return texte
+
+
+def obligations_du_projet(organisation: Organisation, annee: int | None, objectifs=(), date_reference=None):
+    """La table des obligations évaluées à la date de référence (None : aujourd'hui ; voir
+    `spaserlib.analyse.obligations`), prête à lire, avec la colonne « evaluable » ; ou le message
+    d'erreur (texte) si l'évaluation est impossible."""
     from spaserlib.analyse.obligations import NON_EVALUABLE, evaluer_obligations
     from spaserlib.commun.calendrier import lire_date_reference
 
@@ -131,25 +165,39 @@ def _obligations(section: Section, organisation: Organisation, annee: int | None
     try:
         table = evaluer_obligations(organisation, date_evaluation=aujourd_hui, annee=annee, objectifs=list(objectifs))
     except ErreurParametre as erreur:
-        section.paragraphe(f"Obligations non évaluées : {erreur}")
+        return str(erreur)
+    table = obligations_lisibles(table.assign(evaluable=table["statut"] != NON_EVALUABLE, statut_brut=table["statut"]))
+    table["statut"] = [statut_du_projet(r, s) for r, s in zip(table["regle"], table["statut_brut"])]
+    return table
+
+
+def _obligations(section: Section, obligations, date_reference=None) -> None:
+    """Les obligations qu'on peut juger ; celles qui ne le sont pas faute de données vont en annexe."""
+    from spaserlib.commun.calendrier import lire_date_reference
+
+    if isinstance(obligations, str):
+        section.paragraphe(f"Obligations non évaluées : {obligations}")
         return
-    table = table.assign(statut_brut=table["statut"])
-    table = obligations_lisibles(table)
-    jugees = table[table["statut_brut"] != NON_EVALUABLE]
+    aujourd_hui = lire_date_reference(date_reference)
+    jugees = obligations[obligations["evaluable"]]
     section.sous_titre(f"Obligations légales au {aujourd_hui.strftime('%d/%m/%Y')}")
+    section.paragraphe("Ce tableau dit ce que montrent les données ; il ne certifie pas la conformité : chaque "
+                       f"statut est {VERIFIER}.")
     if len(jugees):
         section.tableau(["Obligation", "Référence", "Statut", "Explication"],
                         [[l.intitule, l.reference, l.statut, l.explication] for l in jugees.itertuples()])
-    autres = table.loc[table["statut_brut"] == NON_EVALUABLE, "intitule"]
-    if len(autres):
-        section.paragraphe(f"{len(autres)} obligation(s) non évaluable(s) faute de données (à renseigner dans le tableau "
-                           "de bord, feuille « Saisie ») : " + " ; ".join(autres) + ".")
+    autres = int((~obligations["evaluable"]).sum())
+    if autres:
+        section.paragraphe(f"{autres} autre(s) obligation(s) ne peuvent pas être évaluées faute de données : leur liste, "
+                           "et ce qu'il faut renseigner pour les évaluer, sont en annexe.")
 
 
-def section_diagnostic(organisation: Organisation, chiffres: dict, objectifs=(), *, date_reference=None) -> Section:
-    """La section 2 du projet : état des lieux chiffré des achats de l'organisation et obligations
-    (évaluées à `date_reference`, la date du jour par défaut)."""
-    section = Section("2. Diagnostic : état des lieux des achats")
+def section_diagnostic(organisation: Organisation, chiffres: dict, objectifs=(), *, date_reference=None,
+                       obligations=None, titre: str = "3. Diagnostic : état des lieux des achats") -> Section:
+    """La section du diagnostic : état des lieux chiffré des achats de l'organisation et obligations
+    (évaluées à `date_reference`, la date du jour par défaut ; `obligations` : la table déjà évaluée
+    par `obligations_du_projet`)."""
+    section = Section(titre)
     achats = organisation.achats
     marches = None if organisation.marches is None or len(organisation.marches) == 0 else organisation.marches
     if chiffres["annee"] is not None:
@@ -160,7 +208,7 @@ def section_diagnostic(organisation: Organisation, chiffres: dict, objectifs=(),
             "exclut les marchés de défense ou de sécurité)."
         )
     volumes = chiffres["volumes"]
-    section.sous_titre("Volumes par année")
+    section.sous_titre("Volumes par année" + (f", de {chiffres['annees_achats']}" if " à " in str(chiffres.get("annees_achats")) else ""))
     if volumes.empty:
         section.paragraphe("Aucune ligne d'achat datée dans les données.")
     else:
@@ -168,16 +216,52 @@ def section_diagnostic(organisation: Organisation, chiffres: dict, objectifs=(),
                         [[int(v.annee), euros(v.montant_ht), entier(v.lignes), entier(v.fournisseurs)] for v in volumes.itertuples()])
     if achats is not None and len(achats) and {"fournisseur", "montant_ht"} <= set(achats.columns):
         _cartographie(section, achats, marches, chiffres["annee"])
-    section.sous_titre("Considérations sociales et environnementales des contrats")
+    section.sous_titre("Considérations sociales et environnementales des contrats notifiés "
+                       + (f"en {chiffres['annee']}" if chiffres["annee"] is not None else "sur toute la période"))
     if marches is None:
         section.paragraphe("Pas de données de marchés : l'état actuel des clauses n'est pas mesuré. Les données essentielles "
                            "de la commande publique (DECP) de l'organisation permettent de le faire.")
     else:
-        section.tableau(["Indicateur actuel (L2111-3 : en nombre de contrats)", "Valeur"], [
-            [f"Contrats notifiés en {chiffres['annee']}", entier(chiffres["contrats_annee"])],
-            [f"Montant des contrats notifiés en {chiffres['annee']}", euros(chiffres["montant_contrats_annee"])],
-            ["Contrats avec une considération sociale", f"{entier(chiffres['contrats_sociale'])} sur {entier(chiffres['contrats_sociale_connus'])} renseignés ({pourcentage(chiffres['part_sociale'])})"],
-            ["Contrats avec une considération environnementale", f"{entier(chiffres['contrats_environnementale'])} sur {entier(chiffres['contrats_environnementale_connus'])} renseignés ({pourcentage(chiffres['part_environnementale'])})"],
-        ])
-    _obligations(section, organisation, chiffres["annee"], objectifs, date_reference)
+        _considerations(section, marches, chiffres)
+    if obligations is None:
+        obligations = obligations_du_projet(organisation, chiffres["annee"], objectifs, date_reference)
+    _obligations(section, obligations, date_reference)
     return section
+
+
+def parts_en_valeur(marches: pd.DataFrame, annee: int | None) -> dict:
+    """{« sociale »/« environnementale » : la ligne de `table_considerations` de l'année (ou de l'ensemble
+    si l'année est inconnue)} : contrats avec, parts en nombre et en valeur, montants ; la même table que
+    la feuille « par année » du tableau de bord."""
+    from spaserlib.analyse.indicateurs import table_considerations
+
+    parts = {}
+    for dimension in ("sociale", "environnementale"):
+        if annee is None:
+            table = table_considerations(marches, dimension)
+        else:
+            table = table_considerations(marches, dimension, par="annee")
+            table = table[table["annee"] == annee]
+        parts[dimension] = table.iloc[0].to_dict() if len(table) else None
+    return parts
+
+
+def _considerations(section: Section, marches: pd.DataFrame, chiffres: dict) -> None:
+    """Les contrats de l'année avec une considération sociale ou environnementale, en nombre ET en valeur
+    (L2111-3 al. 3 : indicateurs exprimés en nombre de contrats ou en valeur)."""
+    annee = chiffres["annee"]
+    periode = f"en {annee}" if annee is not None else "sur toute la période"
+    parts = parts_en_valeur(marches, annee)
+    lignes = [[f"Contrats notifiés {periode}", entier(chiffres["contrats_annee"]), euros(chiffres["montant_contrats_annee"]) + " HT"]]
+    for cle in ("sociale", "environnementale"):
+        ligne = parts[cle]
+        en_valeur = "—"
+        if ligne is not None and ligne["montant_avec"] + ligne["montant_sans"] > 0:
+            en_valeur = (f"{euros(ligne['montant_avec'])} sur {euros(ligne['montant_avec'] + ligne['montant_sans'])} HT "
+                         f"({pourcentage(ligne['part_valeur'])})")
+        en_nombre = (f"{entier(chiffres[f'contrats_{cle}'])} sur {entier(chiffres[f'contrats_{cle}_connus'])} renseignés "
+                     f"({pourcentage(chiffres[f'part_{cle}'])})") if chiffres[f"contrats_{cle}_connus"] else "—"
+        lignes.append([f"Contrats avec une considération {cle}", en_nombre, en_valeur])
+    section.paragraphe(f"Taux actuels {periode}, en nombre de contrats et en valeur (montant HT des contrats notifiés), "
+                       "calculés sur les contrats dont la considération est renseignée :")
+    section.tableau([f"Indicateur actuel {periode}", "En nombre", "En valeur"], lignes)

@@ -173,6 +173,11 @@ def test_les_parts_de_contrats_avec_une_consideration_sont_les_memes_partout(org
         table = _feuille(org["suivi"], feuille).set_index("Année")
         assert float(table.loc[annee, "Part en nombre"]) == pytest.approx(part)
         assert int(table.loc[annee, "Contrats avec"]) == chiffres[f"contrats_{cle}"]
+        en_valeur = table.loc[annee, "Part en valeur"]  # la part en valeur du classeur, écrite dans le projet
+        assert en_valeur is not None or org["nom"] == "croix", f"{org['nom']} : part en valeur absente du classeur"
+        if en_valeur is not None:
+            texte = mots(pourcentage(float(en_valeur)))
+            assert texte in org["projet"] and texte in org["docx"], f"{org['nom']} {cle} en valeur {texte}"
     if org["nom"] != "croix":
         assert comparees == 2, "les organisations exemples renseignent les considérations de leurs contrats"
 

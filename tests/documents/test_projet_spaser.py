@@ -18,10 +18,14 @@ ICI = TESTS
 COMMUNE = ICI / "donnees" / "rapport" / "commune"
 OBJECTIFS = ICI / "donnees" / "rapport" / "objectifs.yaml"
 
-SECTIONS = ["1. Contexte et cadre réglementaire", "2. Diagnostic : état des lieux des achats", "3. Ambitions et axes stratégiques",
-            "4. Objectifs SMART et indicateurs", "5. Plan d'actions : fiches actions", "6. Gouvernance",
-            "7. Suivi et évaluation annuels", "8. Communication", "9. Adoption et publication",
-            "Liste de contrôle : exigences de l'article L2111-3 CCP"]
+SECTIONS = ["1. Contexte et cadre réglementaire", "2. Édition, périmètre et moyens", "3. Diagnostic : état des lieux des achats",
+            "4. Ambitions et axes stratégiques", "5. Objectifs SMART et indicateurs", "6. Plan d'actions : fiches actions",
+            "7. Gouvernance", "8. Suivi et évaluation annuels", "9. Communication", "10. Adoption et publication"]
+# Les annexes de l'organisation de test (ses obligations non évaluables comprises), puis la liste de contrôle.
+ANNEXES = ["Annexe 1 — Rapport de présentation à l'assemblée délibérante", "Annexe 2 — Projet de délibération",
+           "Annexe 3 — Méthode", "Annexe 4 — Sources des données", "Annexe 5 — Glossaire",
+           "Annexe 6 — Obligations non évaluables faute de données"]
+CONTROLE = "Annexe 7 — Liste de contrôle : exigences de l'article L2111-3 CCP"
 
 
 def complet(**autres) -> Objectif:
@@ -170,7 +174,8 @@ def test_sans_objectif():
 
 def test_projet_suit_la_structure_modele():
     projet = construire_projet(charger_organisation(COMMUNE), objectifs=lire_objectifs(OBJECTIFS)[0])
-    assert [s.titre for s in projet.sections] == SECTIONS[:-1]
+    assert [s.titre for s in projet.corps] == SECTIONS
+    assert [s.titre for s in projet.annexes] == ANNEXES
     assert projet.annee == 2024
 
 
@@ -179,14 +184,15 @@ def test_docx_et_html(tmp_path):
 
     docx, html = ecrire_projet(charger_organisation(COMMUNE, collectivite="<b>Ville</b>"), tmp_path, objectifs=OBJECTIFS)
     document = Document(str(docx))
-    titres = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert titres == SECTIONS
+    titres = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    attendus = SECTIONS + ANNEXES + [CONTROLE]
+    assert [t for t in titres if t in attendus] == attendus  # le corps, puis les annexes, dans l'ordre
     assert document.core_properties.title == "Projet de SPASER — <b>Ville</b>"
     texte = html.read_text(encoding="utf-8")
     assert "&lt;b&gt;Ville&lt;/b&gt;" in texte and "<b>Ville</b>" not in texte
     assert "<script" not in texte and "http" not in texte
-    for titre in SECTIONS:
-        assert titre.replace("'", "&#39;") in texte
+    positions = [texte.index(f"<h2>{titre.replace(chr(39), '&#39;')}</h2>") for titre in SECTIONS + ANNEXES + [CONTROLE]]
+    assert positions == sorted(positions)
     assert [p.name for p in tmp_path.iterdir()].count("projet-spaser.docx") == 1 and len(list(tmp_path.iterdir())) == 2
 
 
