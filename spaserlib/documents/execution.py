@@ -35,6 +35,7 @@ import multiprocessing
 import os
 import re
 import subprocess
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -137,23 +138,34 @@ def exporter_html(nb, titre: str) -> str:
     Sans le code, sans invites, sans ressource réseau, sans les cellules de la leçon
     (`ETIQUETTES_HORS_RAPPORT`), en français (``lang="fr"``), le titre en tête de page.
     """
-    from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
-
-    exportateur = HTMLExporter(
-        template_name="spaser",
-        extra_template_basedirs=[str(GABARITS)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        language_code="fr",
-    )
-    exportateur.register_preprocessor(
-        TagRemovePreprocessor(remove_cell_tags=set(ETIQUETTES_HORS_RAPPORT), enabled=True), enabled=True
-    )
     nb.metadata.pop("widgets", None)
-    corps, _ = exportateur.from_notebook_node(nb, resources={"metadata": {"name": titre}})
+    corps, _ = _exportateur().from_notebook_node(nb, resources={"metadata": {"name": titre}})
     return corps
+
+
+_EXPORTATEURS = threading.local()
+
+
+def _exportateur():
+    """L'exportateur HTML de ce fil d'exécution, créé une fois (son gabarit n'est compilé qu'une fois)."""
+    exportateur = getattr(_EXPORTATEURS, "html", None)
+    if exportateur is None:
+        from nbconvert import HTMLExporter
+        from nbconvert.preprocessors import TagRemovePreprocessor
+
+        exportateur = HTMLExporter(
+            template_name="spaser",
+            extra_template_basedirs=[str(GABARITS)],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            language_code="fr",
+        )
+        exportateur.register_preprocessor(
+            TagRemovePreprocessor(remove_cell_tags=set(ETIQUETTES_HORS_RAPPORT), enabled=True), enabled=True
+        )
+        _EXPORTATEURS.html = exportateur
+    return exportateur
 
 
 class Moteur:
@@ -269,12 +281,23 @@ class Moteur:
         import time
 
         debut = time.perf_counter()
-        chemin = Path(chemin)
         nb = self.executer(chemin, parametres, environnement=environnement)
-        titre = titre_notebook(nb, chemin)
-        page = Path(dossier_sortie) / nom_page(chemin)
-        ecrire_texte(page, exporter_html(nb, titre))
-        return PageRendue(chemin, titre, page, time.perf_counter() - debut)
+        return ecrire_page(nb, chemin, dossier_sortie, time.perf_counter() - debut)
+
+
+def ecrire_page(nb, chemin: str | Path, dossier_sortie: str | Path, duree_execution: float = 0.0) -> PageRendue:
+    """Écrit la page HTML d'un notebook exécuté (nom du notebook, extension .html) dans `dossier_sortie`.
+
+    N'utilise pas le noyau : un rapport écrit la page d'un notebook dans un fil à part pendant que le
+    noyau exécute le suivant. La durée de la page est celle de l'exécution plus celle de l'écriture."""
+    import time
+
+    debut = time.perf_counter()
+    chemin = Path(chemin)
+    titre = titre_notebook(nb, chemin)
+    page = Path(dossier_sortie) / nom_page(chemin)
+    ecrire_texte(page, exporter_html(nb, titre))
+    return PageRendue(chemin, titre, page, duree_execution + time.perf_counter() - debut)
 
 
 def _indices_injectes(nb) -> list[int]:

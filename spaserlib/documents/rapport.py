@@ -19,6 +19,7 @@ import json
 import secrets
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from spaserlib.commun.erreurs import ErreurFichier, ErreurSpaser
 from spaserlib.commun.ecriture import dossier_temporaire, remplacer_dossier
 from spaserlib.commun.gabarits import rendre
 from spaserlib.commun.ressources import dossier_kit
-from spaserlib.documents.execution import Moteur, notebooks_de_rapport
+from spaserlib.documents.execution import Moteur, ecrire_page, notebooks_de_rapport
 from spaserlib.lecture.pseudonymisation import VARIABLE_CLE, pseudonymiser as pseudonymiser_tables
 from spaserlib.analyse.profil import chiffres_cles
 from spaserlib.lecture.organisation import charger_organisation
@@ -145,6 +146,10 @@ def produire_rapport(
     cle_pseudonymisation: str | None = None,
     complements: dict | None = None,
     date_reference=None,
+    pairs: str | Path | None = None,
+    acheteur: str | None = None,
+    periode_pairs=None,
+    modele: str | Path | None = None,
 ) -> Path:
     """Produit le rapport d'une organisation dans le dossier `sortie` ; renvoie ce dossier.
 
@@ -157,7 +162,13 @@ def produire_rapport(
     `Moteur` déjà démarré à réutiliser (défaut : un moteur pour ce seul rapport) ; complements :
     champs ajoutés au manifeste rapport.json (empreinte des entrées pour `spaser classe`…) ;
     date_reference : la date à laquelle le droit est lu dans les pages, le sommaire et le projet
-    (date, « AAAA-MM-JJ », ou None pour la date du jour) : règles en vigueur au présent, à venir au futur.
+    (date, « AAAA-MM-JJ », ou None pour la date du jour) : règles en vigueur au présent, à venir au futur ;
+    modele : le modèle Word de la collectivité (.docx ou .dotx) dont le projet de SPASER DOCX reprend les
+    styles et la mise en page (vérifié avant toute exécution).
+    pairs : un fichier DECP national ou à plusieurs acheteurs ; le rapport reçoit alors la page de
+    comparaison avec les pairs (`spaserlib.documents.page_comparaison`), même si le fichier est illisible
+    (la page dit pourquoi) ; acheteur : le SIRET à comparer (défaut : celui du profil ou des marchés) ;
+    periode_pairs : « 2023 », « 2022-2024 », « toutes » (défaut : l'année la plus fournie du fichier).
 
     Lève ErreurSpaser (ErreurFichier, ErreurDonnees, ErreurExecution…) ; l'erreur porte l'attribut
     `etape` (« lecture des données », « exécution de 02.01-… », « projet de SPASER », « sommaire »,
@@ -169,6 +180,9 @@ def produire_rapport(
     jour = lire_date_reference(date_reference)
     donnees, sortie = Path(donnees), Path(sortie).resolve()
     _verifier_sortie(sortie)
+    from spaserlib.documents.word import verifier_modele
+
+    verifier_modele(modele)  # un modèle illisible est refusé avant les longues exécutions
     sortie.parent.mkdir(parents=True, exist_ok=True)
     liste = notebooks_par_defaut() if notebooks is None else [Path(n) for n in notebooks]
     debut = time.perf_counter()
@@ -190,18 +204,47 @@ def produire_rapport(
         parametres = parametres_notebook(donnees, organisation.nom, chiffres["annee"], pseudonymiser, jour)
         environnement = {VARIABLE_CLE: cle} if pseudonymiser else {}
         pages, durees = [], {}
-        for notebook in liste:
-            try:
-                page = moteur.rendre(notebook, parametres, temporaire, environnement=environnement)
-            except Exception as erreur:
-                raise etape(erreur, f"exécution de {Path(notebook).stem}")
-            pages.append({"titre": page.titre, "lien": page.html.name, "notebook": Path(notebook).name})
-            durees[Path(notebook).name] = round(page.duree, 2)
+        # Le noyau exécute les notebooks l'un après l'autre ; pendant ce temps, un fil à part écrit le projet
+        # de SPASER puis la page de chaque notebook exécuté (ni l'un ni l'autre n'a besoin du noyau) : sur deux
+        # cœurs, le rapport n'attend pas ces écritures.
+        arriere_plan = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spaser-rapport")
         try:
-            document_spaser.ecrire_projet(organisation, temporaire, annee=chiffres["annee"], objectifs=objectifs,
-                                          date_reference=jour)
-        except Exception as erreur:
-            raise etape(erreur, "projet de SPASER")
+            projet = arriere_plan.submit(document_spaser.ecrire_projet, organisation, temporaire, annee=chiffres["annee"],
+                                         objectifs=objectifs, date_reference=jour, modele=modele)
+            a_ecrire = []
+            for notebook in liste:
+                debut_notebook = time.perf_counter()
+                try:
+                    nb = moteur.executer(notebook, parametres, environnement=environnement)
+                except Exception as erreur:
+                    raise etape(erreur, f"exécution de {Path(notebook).stem}")
+                a_ecrire.append((notebook, arriere_plan.submit(ecrire_page, nb, notebook, temporaire,
+                                                               time.perf_counter() - debut_notebook)))
+            for notebook, ecriture in a_ecrire:
+                try:
+                    page = ecriture.result()
+                except Exception as erreur:
+                    raise etape(erreur, f"exécution de {Path(notebook).stem}")
+                pages.append({"titre": page.titre, "lien": page.html.name, "notebook": Path(notebook).name})
+                durees[Path(notebook).name] = round(page.duree, 2)
+            comparaison_pairs = None
+            if pairs is not None:
+                from spaserlib.documents.page_comparaison import ecrire_page as ecrire_page_pairs
+
+                try:
+                    page = ecrire_page_pairs(temporaire, pairs, organisation=organisation.nom, marches=organisation.marches,
+                                             profil=organisation.profil or {"siren": organisation.siren}, acheteur=acheteur,
+                                             periode=periode_pairs)
+                except Exception as erreur:
+                    raise etape(erreur, "comparaison avec les pairs")
+                comparaison_pairs = {"fichier": page["fichier"], "erreur": page["erreur"]}
+                pages.append({"titre": page["titre"], "lien": page["lien"], "notebook": None})
+            try:
+                projet.result()
+            except Exception as erreur:
+                raise etape(erreur, "projet de SPASER")
+        finally:
+            arriere_plan.shutdown(wait=True, cancel_futures=True)
         try:
             fichiers = organisation.fichiers_lus
             ecrire_index(temporaire, organisation.nom, chiffres, pages, pseudonymise=pseudonymiser, fichiers=fichiers,
@@ -213,8 +256,10 @@ def produire_rapport(
                 "date_reference": jour.isoformat(),
                 "pseudonymise": bool(pseudonymiser),
                 "objectifs": str(Path(objectifs).resolve()) if objectifs else None,
+                "modele": str(Path(modele).resolve()) if modele else None,
                 "pages": pages,
                 "durees_notebooks": durees,
+                "comparaison_pairs": comparaison_pairs,
                 "duree": round(time.perf_counter() - debut, 2),
                 "version_kit": __version__,
                 "produit_le": datetime.now().isoformat(timespec="seconds"),
