@@ -24,6 +24,7 @@ Considérations, obligations, suivi (module 2)
     phrase_regles_2026     ces règles dites à la date de référence (en vigueur ou à venir)
     trajectoires, CIBLES_PNAD, plan_de_communication
     clauses, vue_clauses, choix_familles   la bibliothèque de clauses et critères types par famille
+    vue_pairs              l'organisation placée parmi ses pairs d'un fichier DECP national (modules 2 et 3)
 
 Cartographie : Pareto et Kraljic (module 2)
     classer_pareto, phrase_pareto, noter_familles, forcer, classer_enjeux, figure_kraljic
@@ -40,6 +41,14 @@ Exercices pratiques (module 4)
 Documents des participants (module 4)
     objectifs_du_document  les objectifs repérés dans une feuille de route ou une politique (DOCX, ODT,
                            PDF, texte), chacun analysé selon les critères SMART
+
+Activités des notebooks de cours (issue 16)
+    grille_maturite, evaluer_maturite, phrase_maturite, figure_maturite
+                           l'autoévaluation de la maturité de la fonction achats (01.02) : formulaire, profil,
+                           lecture (points forts, priorités), radar
+    liste_recensement, bilan_recensement   la liste de contrôle du recensement de l'existant (03.01)
+    retroplanning, montrer_retroplanning, figure_retroplanning
+                           le rétroplanning du SPASER, de la séance du vote au COPIL de lancement (03.02)
 
 Quiz (positionnement 00.01, évaluation finale 04.05, quiz de cours 02.01)
     charger_quiz, FormulaireQuiz                   le quiz (solutions/quiz/*.yaml) et son formulaire
@@ -72,6 +81,10 @@ from spaserlib.cours.affichage import (
     saisir_texte,
 )
 from spaserlib.cours.contexte import ouvrir
+from spaserlib.cours.maturite import evaluer_maturite, figure_maturite, grille_maturite, phrase_maturite
+from spaserlib.cours.recensement import bilan_recensement, liste_recensement
+from spaserlib.cours.retroplanning import figure_retroplanning, montrer_retroplanning, retroplanning
+from spaserlib.cours.pairs import vue_pairs
 from spaserlib.cours.vues import (
     periode,
     vue_analyse_smart,
@@ -106,7 +119,7 @@ __all__ = [
     "phrase_regles_2026",
     "trajectoires", "CIBLES_PNAD",
     "plan_de_communication",
-    "clauses", "vue_clauses", "choix_familles",
+    "clauses", "vue_clauses", "choix_familles", "vue_pairs",
     "classer_pareto", "phrase_pareto", "noter_familles", "forcer", "classer_enjeux", "figure_kraljic",
     "vue_pareto", "vue_kraljic", "vue_famille_kraljic", "vue_strategies", "vue_analyse_smart",
     "vue_objectifs_reference", "vue_trajectoires", "vue_obligations",
@@ -114,6 +127,9 @@ __all__ = [
     "FormulaireQuiz", "charger_quiz", "apercu_quiz", "reponses_de_reference",
     "corrige_kraljic", "placements_de_reference", "indicateurs_familles", "familles_prioritaires", "enonces_strategie",
     "objectifs_du_document",
+    "grille_maturite", "evaluer_maturite", "phrase_maturite", "figure_maturite",
+    "liste_recensement", "bilan_recensement",
+    "retroplanning", "montrer_retroplanning", "figure_retroplanning",
 ]
 
 

@@ -17,6 +17,7 @@ from tests import RACINE
 NOTEBOOKS = RACINE / "notebooks"
 DATASETS = RACINE / "datasets"
 PARAMETRES_ATTENDUS = {"donnees", "collectivite", "annee", "interactif", "pseudonymiser", "date_reference"}
+PARAMETRES_PAIRS = {"fichier_pairs", "acheteur_pairs"}
 MIME_WIDGET = "application/vnd.jupyter.widget-view+json"
 
 TOUS = sorted(NOTEBOOKS.glob("*.ipynb"))
@@ -73,12 +74,16 @@ def test_une_seule_cellule_parametres_avec_les_noms_attendus(chemin):
     assert cellule.cell_type == "code"
     arbre = ast.parse(cellule.source)
     noms = {cible.id for noeud in arbre.body if isinstance(noeud, ast.Assign) for cible in noeud.targets}
-    # 04.01 (cas pratiques) a en plus `document` : la feuille de route du participant (issue 16), None par défaut
-    assert noms - ({"document"} if chemin.name.startswith("04.01") else set()) == PARAMETRES_ATTENDUS
+    # 04.01 (cas pratiques) a en plus `document` : la feuille de route du participant (issue 16), None par défaut ;
+    # 02.02 et 03.01 ont `fichier_pairs` et `acheteur_pairs` : le fichier DECP national et le SIRET (issue 18)
+    en_plus = {"document"} if chemin.name.startswith("04.01") else set()
+    en_plus |= PARAMETRES_PAIRS if chemin.name.startswith(("02.02", "03.01")) else set()
+    assert noms - en_plus == PARAMETRES_ATTENDUS
     valeurs = {cible.id: ast.literal_eval(noeud.value) for noeud in arbre.body
                if isinstance(noeud, ast.Assign) for cible in noeud.targets}
     assert valeurs["interactif"] is None and valeurs["pseudonymiser"] is False
     assert valeurs["collectivite"] is None and valeurs["annee"] is None and valeurs.get("document") is None
+    assert all(valeurs.get(nom) is None for nom in PARAMETRES_PAIRS)
     # une seule date de référence, la même dans tous les notebooks : la date du jour par défaut (issue 15)
     assert valeurs["date_reference"] is None
     # le chemin par défaut est relatif au notebook, comme le voit JupyterLab
