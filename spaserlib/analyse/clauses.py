@@ -9,13 +9,12 @@ tout le fichier et signale chaque entrée fautive par son identifiant et son cha
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from spaserlib.commun.erreurs import ErreurDonnees, ErreurFichier, ErreurParametre, Probleme
+from spaserlib.commun.ressources import liste_yaml
+from spaserlib.commun.erreurs import ErreurDonnees, ErreurParametre, Probleme
 from spaserlib.commun.nomenclature import familles as _familles
 
 DIMENSIONS = ("sociale", "environnementale")
@@ -71,24 +70,7 @@ def lire_clauses(chemin: str | Path | None = None) -> pd.DataFrame:
     """Toutes les entrées de la bibliothèque (fichier du kit, ou `chemin`), validées : une ligne par
     entrée, colonnes `COLONNES` (`familles` est une liste de codes). Lève `ErreurDonnees` en listant
     chaque entrée fautive (identifiant et champ), `ErreurFichier` si le fichier est illisible."""
-    if chemin is None:
-        nom = "spaserlib/donnees/clauses.yaml"
-        texte = resources.files("spaserlib").joinpath("donnees/clauses.yaml").read_text(encoding="utf-8")
-    else:
-        nom = str(chemin)
-        try:
-            texte = Path(chemin).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ErreurFichier(nom, f"fichier illisible ({exc.__class__.__name__}).",
-                                "Vérifiez le chemin et l'encodage UTF-8.") from None
-    try:
-        donnees = yaml.safe_load(texte)
-    except yaml.YAMLError as exc:
-        raise ErreurFichier(nom, f"YAML mal formé ({str(exc).splitlines()[0]}).",
-                            "Vérifiez l'indentation et les guillemets.") from None
-    entrees = donnees.get("clauses") if isinstance(donnees, dict) else None
-    if not isinstance(entrees, list) or not entrees:
-        raise ErreurFichier(nom, "aucune liste « clauses: » trouvée.", "Le fichier doit commencer par « clauses: ».")
+    nom, donnees, entrees = liste_yaml(chemin, "clauses.yaml", "clauses")
     codes = set(_familles()["code"])
     vus: set[str] = set()
     problemes = [p for rang, e in enumerate(entrees, 1) for p in _verifier(e, rang, nom, codes, vus)]

@@ -20,13 +20,12 @@ renseignée}. Les mêmes réponses donnent le même profil dans le formulaire et
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from spaserlib.commun.erreurs import ErreurDonnees, ErreurFichier, ErreurParametre, Probleme
+from spaserlib.commun.ressources import liste_yaml
+from spaserlib.commun.erreurs import ErreurDonnees, ErreurParametre, Probleme
 
 NIVEAUX = (1, 2, 3, 4)
 FICHIER = "spaserlib/donnees/maturite.yaml"
@@ -103,25 +102,7 @@ def _verifier_dimension(entree, rang: int, fichier: str, vus: set) -> list[Probl
 def charger_grille(chemin: str | Path | None = None) -> Grille:
     """La grille du kit (ou celle du fichier `chemin`), validée. Lève `ErreurFichier` si le fichier est
     illisible, `ErreurDonnees` en listant chaque dimension fautive (identifiant, champ, quoi faire)."""
-    if chemin is None:
-        nom = FICHIER
-        texte = resources.files("spaserlib").joinpath("donnees/maturite.yaml").read_text(encoding="utf-8")
-    else:
-        nom = str(chemin)
-        try:
-            texte = Path(chemin).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ErreurFichier(nom, f"fichier illisible ({exc.__class__.__name__}).",
-                                "Vérifiez le chemin et l'encodage UTF-8.") from None
-    try:
-        donnees = yaml.safe_load(texte)
-    except yaml.YAMLError as exc:
-        raise ErreurFichier(nom, f"YAML mal formé ({str(exc).splitlines()[0]}).",
-                            "Vérifiez l'indentation et les guillemets.") from None
-    entrees = donnees.get("dimensions") if isinstance(donnees, dict) else None
-    if not isinstance(entrees, list) or not entrees:
-        raise ErreurFichier(nom, "aucune liste « dimensions: » trouvée.",
-                            "Le fichier doit contenir « dimensions: » suivi d'une dimension par tiret.")
+    nom, donnees, entrees = liste_yaml(chemin, "maturite.yaml", "dimensions")
     echelle = donnees.get("echelle") or {}
     problemes = []
     if not isinstance(echelle, dict) or sorted(echelle) != list(NIVEAUX):

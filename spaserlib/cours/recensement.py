@@ -16,15 +16,13 @@ réseaux… Chacun dit où le trouver et ce qu'il apporte au schéma.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from spaserlib.commun.erreurs import ErreurDonnees, ErreurFichier, ErreurParametre, Probleme
+from spaserlib.commun.ressources import liste_yaml
+from spaserlib.commun.erreurs import ErreurDonnees, ErreurParametre, Probleme
 
-FICHIER = "spaserlib/donnees/recensement.yaml"
 CHAMPS = ("id", "rubrique", "libelle", "ou", "pourquoi")
 
 
@@ -46,25 +44,7 @@ def elements_recensement(chemin: str | Path | None = None) -> pd.DataFrame:
     """Les éléments de la liste du kit (ou du fichier `chemin`), validés : colonnes `CHAMPS`, dans l'ordre
     du fichier. Lève `ErreurFichier` si le fichier est illisible, `ErreurDonnees` en listant chaque élément
     fautif (identifiant, champ, quoi faire)."""
-    if chemin is None:
-        nom = FICHIER
-        texte = resources.files("spaserlib").joinpath("donnees/recensement.yaml").read_text(encoding="utf-8")
-    else:
-        nom = str(chemin)
-        try:
-            texte = Path(chemin).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ErreurFichier(nom, f"fichier illisible ({exc.__class__.__name__}).",
-                                "Vérifiez le chemin et l'encodage UTF-8.") from None
-    try:
-        donnees = yaml.safe_load(texte)
-    except yaml.YAMLError as exc:
-        raise ErreurFichier(nom, f"YAML mal formé ({str(exc).splitlines()[0]}).",
-                            "Vérifiez l'indentation et les guillemets.") from None
-    entrees = donnees.get("elements") if isinstance(donnees, dict) else None
-    if not isinstance(entrees, list) or not entrees:
-        raise ErreurFichier(nom, "aucune liste « elements: » trouvée.",
-                            "Le fichier doit contenir « elements: » suivi d'un élément par tiret.")
+    nom, donnees, entrees = liste_yaml(chemin, "recensement.yaml", "elements")
     problemes, vus = [], set()
     for rang, entree in enumerate(entrees, 1):
         if not isinstance(entree, dict):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from spaserlib.commun.ecriture import ecrire_d_un_bloc, ecrire_texte
+from spaserlib.commun.ecriture import ecrire_texte
 from spaserlib.commun.format_fr import nombre
 from spaserlib.objectifs.modele import UNITES, Objectif
 from spaserlib.objectifs.fichiers import lire_objectifs
