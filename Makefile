@@ -51,8 +51,10 @@ outils:
 
 navigateur: outils
 
+# Les tests se répartissent sur les cœurs de la machine (pytest-xdist) ; --dist loadfile garde chaque fichier
+# de tests (et chaque notebook vérifié par nbval, cellule après cellule) dans un même processus.
 test: $(INSTALLE) outils
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 # Construit la roue, l'installe dans un environnement neuf hors du dépôt et y lance spaser demo et
 # spaser rapport (l'intégration continue le fait après les tests).
