@@ -1,6 +1,9 @@
 """Mesure `spaser comparer` sur un CSV DECP à plat de N lignes (pas un test : imprime des chiffres).
 
-Usage : python benchmarks/bench_comparer.py [--lignes 2000000] [--dossier /tmp] [--garder]
+Usage : python benchmarks/bench_comparer.py [--lignes 2000000] [--dossier /tmp] [--garder] [--repetitions 3]
+
+Avec ``--garder``, le CSV fabriqué reste dans le dossier et une exécution suivante le reprend (même nombre
+de lignes) au lieu de le refabriquer.
 
 Fabrique (avec DuckDB, en quelques secondes) un CSV au format du fichier consolidé national : les
 33 colonnes du schéma decp-table-schema plus les colonnes d'enrichissement (catégorie, département et
@@ -65,8 +68,13 @@ def fabriquer(chemin: Path, lignes: int) -> None:
             select i, a, '21' || lpad(cast(a as varchar), 7, '0') || '00010' as acheteur_id
             from (select range as i, (range // 2) % 20000 as a from range({lignes})))
         ) to '{chemin}' (header, delimiter ',')""")
-    print(f"Fichier fabriqué : {chemin} ({lignes:,} lignes, {chemin.stat().st_size / 1e6:,.0f} Mo) en "
-          f"{time.perf_counter() - debut:.1f} s".replace(",", "\u202f"))
+    print(f"Fichier fabriqué : {chemin} ({milliers(lignes)} lignes, {milliers(chemin.stat().st_size / 1e6)} Mo) en "
+          f"{time.perf_counter() - debut:.1f} s")
+
+
+def milliers(n: float) -> str:
+    """12 345 678 (espace fine insécable entre les milliers), sans décimale."""
+    return f"{n:,.0f}".replace(",", "\u202f")
 
 
 def processus(code: str, repetitions: int) -> list[float]:
@@ -93,12 +101,16 @@ def main() -> None:
     parseur.add_argument("--lignes", type=int, default=2_000_000)
     parseur.add_argument("--dossier", default=tempfile.gettempdir())
     parseur.add_argument("--repetitions", type=int, default=3)
-    parseur.add_argument("--garder", action="store_true", help="garder le CSV fabriqué")
+    parseur.add_argument("--garder", action="store_true",
+                         help="garder le CSV fabriqué (et reprendre celui d'une exécution précédente)")
     args = parseur.parse_args()
     fichier = Path(args.dossier) / f"bench_comparer_{args.lignes}.csv"
     sortie = Path(tempfile.mkdtemp(prefix="bench_comparer_"))
     try:
-        fabriquer(fichier, args.lignes)
+        if args.garder and fichier.is_file():
+            print(f"Fichier repris : {fichier} ({milliers(fichier.stat().st_size / 1e6)} Mo)")
+        else:
+            fabriquer(fichier, args.lignes)
         colonnes = ["acheteur_id", "id", "montant", "dateNotification", "procedure"]
         reference = (f"import pandas as pd; pd.read_csv({str(fichier)!r}, usecols={colonnes!r})")
         print(f"Machine : {__import__('os').cpu_count()} cœurs ; Python {sys.version.split()[0]} ; "
@@ -136,8 +148,8 @@ def main() -> None:
             comparaison = comparer(source, ACHETEUR)
         total = time.perf_counter() - debut
         print(f"  Dans le processus : pandas.read_csv {lecture_pandas:.2f} s ; ouvrir_decp {lu:.2f} s "
-              f"+ comparer {total - lu:.2f} s = {total:.2f} s ({source.lignes:,} lignes, "
-              f"{len(comparaison.pairs):,} pairs, {comparaison.periode.libelle})".replace(",", "\u202f"))
+              f"+ comparer {total - lu:.2f} s = {total:.2f} s ({milliers(source.lignes)} lignes, "
+              f"{milliers(len(comparaison.pairs))} pairs, {comparaison.periode.libelle})")
     finally:
         if not args.garder:
             fichier.unlink(missing_ok=True)

@@ -15,14 +15,9 @@ import json
 import re
 
 from spaserlib.commun.erreurs import ErreurFichier
+from spaserlib.lecture.decp_multi_regles import sql_sans_concurrence
 
-
-def sql_sans_concurrence(colonne: str) -> str:
-    from spaserlib.lecture.decp_multi import sql_sans_concurrence as regle
-
-    return regle(colonne)
-
-# Champs de la complétude (voir decp_multi.CHAMPS) -> clé JSON.
+# Champs de la complétude (voir decp_multi_regles.CHAMPS) -> clé JSON.
 CLES = {
     "objet": "objet", "code_cpv": "codeCPV", "nature": "nature", "procedure": "procedure", "montant": "montant",
     "date_notification": "dateNotification", "date_publication": "datePublicationDonnees",
@@ -72,7 +67,7 @@ def lire_json(connexion, chemin, taille: int, champs_voulus) -> tuple[str, tuple
     """Crée la table `lignes` d'un fichier DECP JSON ; rend (format, ceux des `champs_voulus` que le format
     porte, colonnes présentes).
 
-    Les macros SQL de `decp_multi` (nombre_fr, montant_net, date_fr, texte, siret, dept_lieu) doivent être
+    Les macros SQL de `decp_multi_regles` (nombre_fr, montant_net, date_fr, texte, siret, dept_lieu) doivent être
     déclarées sur la connexion.
     """
     fichier = str(chemin)
