@@ -78,7 +78,12 @@ def main() -> None:
     analyseur.add_argument("--notebooks", type=Path, nargs="+", default=None,
                            help="dossier de notebooks de rapport, ou liste de notebooks")
     analyseur.add_argument("--donnees", type=Path, default=DONNEES, help="dossier de données copié pour chaque participant")
+    analyseur.add_argument("--organisations", type=Path, nargs="+", default=None,
+                           help="un participant par dossier d'organisation (par exemple datasets/val-fleuri "
+                                "datasets/trois-rivieres, la mesure de l'issue 13) ; remplace --participants et --donnees")
     args = analyseur.parse_args()
+    sources = list(args.organisations) if args.organisations else [args.donnees] * args.participants
+    args.participants = len(sources)
     if args.notebooks and not (len(args.notebooks) == 1 and args.notebooks[0].is_dir()):
         notebooks = [p.resolve() for p in args.notebooks]
         dossier_nb = notebooks[0].parent
@@ -93,7 +98,7 @@ def main() -> None:
         tmp = Path(tmp)
         lignes = ["nom,donnees,objectifs"]
         for i in range(args.participants):
-            shutil.copytree(args.donnees, tmp / f"p{i:02d}")
+            shutil.copytree(sources[i], tmp / f"p{i:02d}")
             lignes.append(f"Participant {i:02d},p{i:02d},{OBJECTIFS}")
         (tmp / "participants.csv").write_text("\n".join(lignes) + "\n", encoding="utf-8")
 
@@ -105,13 +110,13 @@ def main() -> None:
                 execute = sortie / nb.name
                 naif.append([str(bin_dir / "papermill"), str(nb), str(execute), "--cwd", str(nb.parent),
                              "-p", "donnees", str(tmp / f"p{i:02d}"), "-p", "collectivite", f"Participant {i:02d}",
-                             "-p", "annee", "2024", "-p", "interactif", "False", "-p", "pseudonymiser", "False"])
+                             "-p", "interactif", "False", "-p", "pseudonymiser", "False"])
                 naif.append([str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(execute)])
         kit = [[sys.executable, "-m", "spaserlib", "classe", str(tmp / "participants.csv"), "--sortie", str(tmp / "kit"),
                 "--jobs", str(args.jobs), "--force", "--notebooks", *map(str, notebooks)]]
 
         print(f"{args.participants} participants × {len(notebooks)} notebooks ({', '.join(n.name for n in notebooks)}), "
-              f"données {args.donnees.name}, "
+              f"données {', '.join(sorted({s.name for s in sources}))}, "
               f"{os.cpu_count()} cœurs, --jobs {args.jobs}")
         duree_kit, pic_kit = mesurer(kit, env)
         print(f"spaser classe  : {duree_kit:7.1f} s  ({duree_kit / args.participants:5.2f} s/participant)  pic mémoire {pic_kit / 2**20:6.0f} Mio")
