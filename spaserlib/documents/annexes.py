@@ -62,7 +62,7 @@ def section_methode(annee: int | None, annees_achats: str | None, titre: str) ->
                        f"(moyennes pondérées des critères ci-dessous) ; une note égale ou supérieure à "
                        f"{nombre(MILIEU, 1)} est « élevée ». Impact et risque élevés : stratégiques ; impact élevé et "
                        "risque faible : leviers ; impact faible et risque élevé : critiques ; les deux faibles : simples. "
-                       "Cette grille est une convention pédagogique du kit, sans valeur officielle : elle est à discuter.")
+                       "Cette grille est une convention de travail, sans valeur officielle : l'organisation la valide ou l'ajuste avant le vote.")
     section.tableau(["Critère", "Axe", "Poids", "Barème"],
                     [[c.libelle, c.axe, nombre(c.poids), c.bareme] for c in GRILLE_PAR_DEFAUT if c.source != "manuel"])
     section.paragraphe("Les critères à noter par l'organisation (continuité du service, visibilité, substituabilité, "

@@ -47,7 +47,7 @@ def _cartographie(section: Section, achats: pd.DataFrame, marches: pd.DataFrame 
     # Une famille hors nomenclature (ou « non renseignée ») n'a pas de libellé : on montre son code.
     kraljic["libelle"] = kraljic["libelle"].fillna(kraljic["famille"]).astype(str)
     section.paragraphe(f"Familles classées selon la matrice de Kraljic, sur les achats {periode} (impact sur les achats, "
-                       "risque d'approvisionnement ; notes calculées avec la grille du kit, convention pédagogique à discuter) :")
+                       "risque d'approvisionnement ; notes calculées avec la grille de cotation décrite en annexe, à valider par l'organisation) :")
     section.tableau(
         ["Quadrant", "Familles", "Montant HT", "Principales familles"],
         [[q, entier((kraljic["quadrant"] == q).sum()), euros(kraljic.loc[kraljic["quadrant"] == q, "montant_net"].sum()),
