@@ -170,18 +170,20 @@ DEFAUT = DATASETS / "trois-rivieres"
 
 
 def _cas():
-    cas = [(nb, org) for org in organisations_exemples() if org.resolve() != DEFAUT.resolve() for nb in COURS]
-    # un export de dépenses seul (pas de marchés), puis un fichier de marchés seul (pas de dépenses)
-    for motifs in (("achats*.csv", "*mandats*.csv", "*depenses*.csv"), ("*decp*.json", "marches*.csv")):
-        fichier = _fichier_unique(motifs)
-        if fichier is not None:
-            cas += [(nb, fichier) for nb in COURS]
-    return cas
+    # les fichiers seuls (un export de dépenses, un fichier de marchés) : tests/cours/test_notebooks_fichier_seul.py,
+    # un autre fichier pour que pytest-xdist (make test) répartisse la matrice sur deux processus
+    return [(nb, org) for org in organisations_exemples() if org.resolve() != DEFAUT.resolve() for nb in COURS]
 
 
 @pytest.mark.parametrize("notebook, donnees", _cas(),
                          ids=lambda x: x.name if isinstance(x, Path) else str(x))
 def test_execution_headless_papermill(notebook, donnees, tmp_path, monkeypatch):
+    executer_et_verifier(notebook, donnees, tmp_path, monkeypatch)
+
+
+def executer_et_verifier(notebook: Path, donnees: Path, tmp_path: Path, monkeypatch) -> None:
+    """Exécute un notebook du cours avec papermill sur `donnees` et vérifie ce qu'il affiche : l'organisation
+    (ou le fichier seul) nommée, aucun widget en mode statique, aucune erreur ni avertissement."""
     import papermill
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(RACINE), os.environ.get("PYTHONPATH")])))
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
