@@ -1,6 +1,7 @@
 """Réglages communs des tests : le cache des organisations va dans un dossier temporaire de la session.
 
-Le navigateur Chromium sans écran (`navigateur`) est partagé par les tests qui regardent une page : un
+Le navigateur Chromium sans écran (`navigateur`) est partagé par les tests qui regardent une page, et un
+moteur d'exécution des notebooks au noyau chaud (`moteur`) par les tests qui produisent des rapports : un
 par module de test.
 
 Sans cela, les tests écriraient dans ~/.cache/spaser, et un test qui remplace une fonction de lecture
@@ -33,3 +34,12 @@ def navigateur(tmp_path_factory):
     n = Navigateur(outil("chromium", "chromium-browser", paquet="chromium"), tmp_path_factory.mktemp("profil-chromium"))
     yield n
     n.fermer()
+
+
+@pytest.fixture(scope="module")
+def moteur():
+    """Un `Moteur` (noyau Jupyter chaud) partagé par les tests d'un module, arrêté à la fin du module."""
+    from spaserlib.documents.execution import Moteur
+
+    with Moteur() as m:
+        yield m

@@ -18,14 +18,6 @@ from spaserlib.commun.erreurs import ErreurParametre
 
 
 @pytest.fixture
-def affiches(monkeypatch):
-    """Capture ce que les fonctions affichent (au lieu de l'envoyer au notebook)."""
-    liste = []
-    monkeypatch.setattr(affichage, "_display", lambda objet, **kwargs: liste.append(objet))
-    return liste
-
-
-@pytest.fixture
 def sans_jupyter(monkeypatch):
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
     monkeypatch.delenv(affichage.VARIABLE_MODE, raising=False)

@@ -3,7 +3,7 @@
 import pytest
 
 from spaserlib.commun.erreurs import ErreurDonnees, ErreurFichier, ErreurParametre
-from spaserlib.cours import affichage, maturite
+from spaserlib.cours import maturite
 from spaserlib.cours.maturite import (
     charger_grille,
     evaluer_maturite,
@@ -17,13 +17,6 @@ from spaserlib.cours.maturite import (
 @pytest.fixture(scope="module")
 def grille():
     return charger_grille()
-
-
-@pytest.fixture
-def affiches(monkeypatch):
-    liste = []
-    monkeypatch.setattr(affichage, "_display", lambda objet, **kwargs: liste.append(objet))
-    return liste
 
 
 def _toutes(grille, niveau):

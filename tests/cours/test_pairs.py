@@ -12,20 +12,13 @@ matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from spaserlib.cours import affichage, vue_pairs  # noqa: E402
+from spaserlib.cours import vue_pairs  # noqa: E402
 from spaserlib.documents.page_comparaison import OBTENIR_FICHIER  # noqa: E402
 from tests import RACINE  # noqa: E402
 from tests.analyse.test_comparaison import AIFE, SOTTEVILLE  # noqa: E402
 
 NOTEBOOKS = RACINE / "notebooks"
 PAIRS_NOTEBOOKS = ["02.02-Considerations-sociales-environnementales.ipynb", "03.01-Prerequis-SPASER.ipynb"]
-
-
-@pytest.fixture
-def affiches(monkeypatch):
-    liste = []
-    monkeypatch.setattr(affichage, "_display", lambda objet, **kwargs: liste.append(objet))
-    return liste
 
 
 def contexte(siret=None):

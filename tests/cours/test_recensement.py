@@ -3,20 +3,13 @@
 import pytest
 
 from spaserlib.commun.erreurs import ErreurDonnees, ErreurParametre
-from spaserlib.cours import affichage, recensement
+from spaserlib.cours import recensement
 from spaserlib.cours.recensement import bilan_recensement, elements_recensement, liste_recensement, phrase_recensement
 
 
 @pytest.fixture(scope="module")
 def elements():
     return elements_recensement()
-
-
-@pytest.fixture
-def affiches(monkeypatch):
-    liste = []
-    monkeypatch.setattr(affichage, "_display", lambda objet, **kwargs: liste.append(objet))
-    return liste
 
 
 def test_la_liste_couvre_ce_que_le_cours_demande_de_rassembler(elements):

@@ -8,16 +8,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from spaserlib.cours import affichage  # noqa: E402
 from spaserlib.commun.erreurs import ErreurParametre  # noqa: E402
 from spaserlib.cours.vues import periode, vue_famille_kraljic, vue_kraljic, vue_pareto, vue_strategies  # noqa: E402
-
-
-@pytest.fixture
-def affiches(monkeypatch):
-    liste = []
-    monkeypatch.setattr(affichage, "_display", lambda objet, **kwargs: liste.append(objet))
-    return liste
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 
 from spaserlib.commun.identifiants import nom_sur
 from spaserlib.commun.erreurs import ErreurFichier, ErreurSpaser
-from spaserlib.documents.execution import ErreurExecution, Moteur, executer_en_parallele, notebooks_de_rapport, titre_notebook
+from spaserlib.documents.execution import ErreurExecution, executer_en_parallele, notebooks_de_rapport, titre_notebook
 from tests import TESTS
 
 NOTEBOOKS = TESTS / "notebooks"
@@ -40,12 +40,6 @@ def ressources(chemin: Path) -> Ressources:
     analyseur = Ressources()
     analyseur.feed(chemin.read_text(encoding="utf-8"))
     return analyseur
-
-
-@pytest.fixture(scope="module")
-def moteur():
-    with Moteur() as m:
-        yield m
 
 
 def test_notebook_avec_figure_rendu_sans_code_avec_png_integre(moteur, tmp_path):

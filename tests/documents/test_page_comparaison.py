@@ -16,7 +16,6 @@ import pytest
 from spaserlib.cli import main
 from spaserlib.commun.erreurs import ErreurParametre
 from spaserlib.commun.format_fr import nombre, pourcentage
-from spaserlib.documents.execution import Moteur
 from spaserlib.documents.page_comparaison import NOM_CSV, NOM_PAGE, SIRET_INCONNU, TITRE, siret_de_l_organisation
 from spaserlib.documents.rapport import produire_rapport
 from tests import DONNEES
@@ -61,12 +60,6 @@ def lire_page(chemin) -> LecteurPage:
     lecteur.lignes = [l for l in lecteur.lignes if l]
     lecteur.texte = " ".join(" ".join(lecteur.textes).split())
     return lecteur
-
-
-@pytest.fixture(scope="module")
-def moteur():
-    with Moteur() as m:
-        yield m
 
 
 @pytest.fixture(scope="module")

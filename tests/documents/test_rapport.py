@@ -8,7 +8,7 @@ import pytest
 
 from spaserlib.cli import main
 from spaserlib.commun.erreurs import ErreurFichier
-from spaserlib.documents.execution import ErreurExecution, Moteur
+from spaserlib.documents.execution import ErreurExecution
 from spaserlib.lecture.pseudonymisation import pseudonymiser
 from spaserlib.documents.rapport import produire_rapport, remplacer_dossier
 from tests import TESTS
@@ -19,12 +19,6 @@ OBJECTIFS = ICI / "donnees" / "rapport" / "objectifs.yaml"
 NB = ICI / "notebooks"
 DANGEREUX = "<script>alert(1)</script>"
 ECHAPPE = "&lt;script&gt;alert(1)&lt;/script&gt;"
-
-
-@pytest.fixture(scope="module")
-def moteur():
-    with Moteur() as m:
-        yield m
 
 
 @pytest.fixture(scope="module")
