@@ -117,8 +117,8 @@ INDICATEURS = [
     Indicateur("sans_concurrence", "Marchés passés sans publicité ni mise en concurrence", "sans_concurrence",
                "procedure", "le fichier n'indique pas la procédure de passation"),
     Indicateur("pme", "Marchés attribués à une PME", "pme", "titulaire_categorie",
-               "le fichier ne donne pas la catégorie d'entreprise des titulaires (colonne titulaire_categorie "
-               "des fichiers consolidés)"),
+               "le fichier ne donne pas la catégorie d'entreprise des titulaires (PME, ETI…), que donnent les "
+               "fichiers consolidés de decp.info"),
     Indicateur("completude", "Complétude de la publication (champs renseignés)", None, "champs",
                "aucun champ de publication reconnu", en_valeur=False),
 ]

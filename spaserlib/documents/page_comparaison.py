@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import base64
 import io
-import re
 from pathlib import Path
 
 import pandas as pd
 
 from spaserlib.commun.erreurs import ErreurParametre, ErreurSpaser
 from spaserlib.commun.format_fr import euros_courts, nombre, pourcentage
+from spaserlib.commun.identifiants import normaliser_siret
 
 TITRE = "Comparaison avec des organisations acheteuses comparables"
 NOM_PAGE = "comparaison-pairs.html"
@@ -46,8 +46,9 @@ COLONNES = ["Indicateur", "Mesure", "Valeur de l'organisation", "Médiane des pa
 
 
 def _siret(valeur) -> str | None:
-    texte = re.sub(r"[\s\u00a0\u202f.]", "", str(valeur or ""))
-    return texte if re.fullmatch(r"\d{14}", texte) else None
+    """Le SIRET sur 14 chiffres (`commun.identifiants.normaliser_siret`), ou None s'il n'en a pas la forme."""
+    texte = normaliser_siret(valeur)
+    return texte if texte and len(texte) == 14 and texte.isdigit() else None
 
 
 def siret_de_l_organisation(profil: dict | None = None, marches: pd.DataFrame | None = None,
@@ -118,9 +119,7 @@ def table_indicateurs(comparaison) -> pd.DataFrame:
 
 def indicateurs_absents(comparaison) -> list[dict]:
     """Les indicateurs que le fichier ne permet pas de calculer, avec la raison."""
-    # sans le nom technique de colonne que le moteur cite pour l'analyste (« (colonne … des fichiers consolidés) »)
-    return [{"libelle": r.libelle, "raison": re.sub(r" \(colonne [^)]*\)", "", r.raison)}
-            for r in comparaison.resultats if not r.disponible]
+    return [{"libelle": r.libelle, "raison": r.raison} for r in comparaison.resultats if not r.disponible]
 
 
 def references(comparaison) -> list[dict]:
