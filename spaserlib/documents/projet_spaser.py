@@ -356,7 +356,9 @@ def construire_projet(organisation: Organisation, *, annee: int | None = None, o
                       economie_equitable.AXE if economie_chiffree else None)
     sections += _annexes(organisation, chiffres, contenu, obligations)
     controles, pieges = liste_de_controle(objectifs, analyses)
-    return ProjetSpaser(nom, chiffres["annee"], sections, controles, pieges, aujourd_hui, edition.libelle, edition.validite)
+    projet = ProjetSpaser(nom, chiffres["annee"], sections, controles, pieges, aujourd_hui, edition.libelle, edition.validite)
+    projet.sections.append(_section_controle(projet))  # la liste de contrôle, dernière annexe
+    return projet
 
 
 def _parts(organisation: Organisation, annee: int | None) -> dict | None:
@@ -418,7 +420,7 @@ def ecrire_html(projet: ProjetSpaser, chemin: str | Path) -> Path:
 
     texte = rendre(
         "projet.html.j2",
-        projet=projet, sections=projet.corps, annexes=projet.annexes + [_section_controle(projet)],
+        projet=projet, sections=projet.corps, annexes=projet.annexes,
         date=date.today().strftime("%d/%m/%Y")
     )
     return ecrire_texte(chemin, texte)

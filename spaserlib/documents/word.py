@@ -365,14 +365,6 @@ def _section(document, section, niveau: int, largeur: int, titres: list) -> None
             document.add_paragraph(style="Normal")  # sépare le tableau de ce qui suit (deux tableaux ne fusionnent pas)
 
 
-def _annexes(projet) -> list:
-    """Les annexes du projet, puis la liste de contrôle (si le projet ne l'a pas déjà mise en annexe)."""
-    from spaserlib.documents.projet_spaser import TITRE_CONTROLE, _section_controle
-
-    annexes = list(projet.annexes)
-    if not any(TITRE_CONTROLE in s.titre for s in annexes):
-        annexes.append(_section_controle(projet))
-    return annexes
 
 
 def ecrire_docx(projet, chemin: str | Path, modele: str | Path | None = None) -> Path:
@@ -392,7 +384,7 @@ def ecrire_docx(projet, chemin: str | Path, modele: str | Path | None = None) ->
     repere, titres = _table_des_matieres(document), []
     for section in projet.corps:
         _section(document, section, 1, largeur, titres)
-    annexes = _annexes(projet)
+    annexes = projet.annexes
     if annexes:
         document.add_page_break()
         _titre(document, "Annexes", 1, titres)

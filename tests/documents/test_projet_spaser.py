@@ -175,7 +175,7 @@ def test_sans_objectif():
 def test_projet_suit_la_structure_modele():
     projet = construire_projet(charger_organisation(COMMUNE), objectifs=lire_objectifs(OBJECTIFS)[0])
     assert [s.titre for s in projet.corps] == SECTIONS
-    assert [s.titre for s in projet.annexes] == ANNEXES
+    assert [s.titre for s in projet.annexes] == ANNEXES + [CONTROLE]
     assert projet.annee == 2024
 
 

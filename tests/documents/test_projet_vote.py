@@ -18,7 +18,7 @@ from spaserlib.commun.tables import COLONNES_ACHATS, COLONNES_MARCHES
 from spaserlib.documents.diagnostic import SITUATIONS_SPASER, statut_du_projet
 from spaserlib.documents.economie_equitable import fournisseurs_nouveaux
 from spaserlib.documents.edition import edition_du_schema
-from spaserlib.documents.projet_spaser import A_COMPLETER, _section_controle, construire_projet, ecrire_html
+from spaserlib.documents.projet_spaser import A_COMPLETER, construire_projet, ecrire_html
 from spaserlib.lecture.organisation import Organisation, charger_organisation
 from spaserlib.objectifs.fichiers import lire_objectifs
 from tests import RACINE, TESTS
@@ -78,13 +78,13 @@ def texte(section) -> str:
 
 
 def section(projet, debut: str):
-    trouvees = [s for s in projet.sections + [_section_controle(projet)] if s.titre.split(" — ")[-1].split(". ", 1)[-1].startswith(debut)]
+    trouvees = [s for s in projet.sections if s.titre.split(" — ")[-1].split(". ", 1)[-1].startswith(debut)]
     assert len(trouvees) == 1, [s.titre for s in projet.sections]
     return trouvees[0]
 
 
 def tout(projet) -> str:
-    return " ".join(texte(s) for s in projet.sections + [_section_controle(projet)])
+    return " ".join(texte(s) for s in projet.sections)
 
 
 @pytest.fixture(scope="module")
@@ -265,8 +265,9 @@ def test_les_annexes_viennent_apres_le_corps(commune):
     drapeaux = [s.annexe for s in commune.sections]
     assert drapeaux == sorted(drapeaux) and any(drapeaux) and not drapeaux[0]
     assert all(s.titre.startswith(f"Annexe {i} — ") for i, s in enumerate(commune.annexes, 1))
-    controle = _section_controle(commune)
-    assert controle.annexe and controle.titre.startswith(f"Annexe {len(commune.annexes) + 1} — Liste de contrôle")
+    # la liste de contrôle de l'article L2111-3 est la dernière annexe, une seule fois
+    assert commune.annexes[-1].titre.startswith(f"Annexe {len(commune.annexes)} — Liste de contrôle")
+    assert sum("Liste de contrôle" in s.titre for s in commune.sections) == 1
 
 
 def test_annexes_methode_sources_glossaire(commune):
