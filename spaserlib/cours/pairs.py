@@ -9,11 +9,10 @@ une phrase en français, jamais une erreur qui arrêterait le notebook.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from spaserlib.commun.erreurs import ErreurSpaser
 from spaserlib.cours.affichage import afficher_figure, afficher_liste, afficher_phrase, afficher_table
 from spaserlib.documents import page_comparaison as page
+from spaserlib.lecture.organisation import chemin_donne
 
 
 def vue_pairs(fichier_pairs, contexte=None, *, acheteur: str | None = None, periode=None) -> None:
@@ -30,7 +29,7 @@ def vue_pairs(fichier_pairs, contexte=None, *, acheteur: str | None = None, peri
     try:
         siret = page.siret_de_l_organisation(getattr(contexte, "profil", None), getattr(contexte, "marches", None),
                                              acheteur)
-        comparaison = page.comparer_fichier(Path(str(fichier_pairs)).expanduser(), siret, periode=periode)
+        comparaison = page.comparer_fichier(chemin_donne(fichier_pairs).expanduser(), siret, periode=periode)
     except ErreurSpaser as erreur:
         afficher_phrase(f"La comparaison avec les pairs n'a pas pu être faite : {erreur}")
         return

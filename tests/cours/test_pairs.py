@@ -78,3 +78,9 @@ def test_notebook_execute_avec_et_sans_fichier(nom, avec_fichier, tmp_path, monk
         assert len(images) == 1 and "Mairie de Sotteville" in textes[-1]
     else:
         assert textes == [OBTENIR_FICHIER]
+
+
+def test_un_chemin_colle_depuis_windows_entre_guillemets_se_lit(affiches):
+    # « Copier en tant que chemin » de Windows : guillemets autour, barres obliques inverses
+    vue_pairs(f'"{str(AIFE).replace("/", chr(92))}"', contexte(SOTTEVILLE), periode="toutes")
+    assert affiches[0]["text/plain"].startswith("Vos pairs, toutes années confondues : ")
