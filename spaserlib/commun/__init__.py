@@ -9,5 +9,8 @@
     tableur       cellules sûres à ouvrir (pas de formule venue des données) et CSV pour Excel en français
     limites       les limites de taille, de profondeur et de longueur des entrées, et leur message
     gabarits      l'environnement Jinja des pages HTML du kit
-    ressources    où sont les dossiers du kit (notebooks, organisations exemples, solutions)
+    ressources    où sont les dossiers du kit (notebooks, organisations exemples, solutions) ; les listes
+                  YAML des données du kit (`liste_yaml`)
+    calendrier    la date de référence du droit et la façon de dire une règle en vigueur ou à venir
+    jupyterlab    le gestionnaire de contenus qui ouvre les notebooks sans marque « modifié »
 """
