@@ -1,8 +1,8 @@
 """Réglages communs des tests : le cache des organisations va dans un dossier temporaire de la session.
 
 Le navigateur Chromium sans écran (`navigateur`) est partagé par les tests qui regardent une page, et un
-moteur d'exécution des notebooks au noyau chaud (`moteur`) par les tests qui produisent des rapports : un
-par module de test.
+moteur d'exécution des notebooks (`moteur`, celui des rapports) par les tests qui produisent des rapports :
+un par module de test.
 
 Sans cela, les tests écriraient dans ~/.cache/spaser, et un test qui remplace une fonction de lecture
 pourrait recevoir une organisation mise en cache par un autre. Les noyaux Jupyter lancés par les tests
@@ -38,8 +38,9 @@ def navigateur(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def moteur():
-    """Un `Moteur` (noyau Jupyter chaud) partagé par les tests d'un module, arrêté à la fin du module."""
-    from spaserlib.documents.execution import Moteur
+    """Le moteur des rapports (`execution.nouveau_moteur` : dans le processus, sans noyau) partagé par les
+    tests d'un module, arrêté à la fin du module."""
+    from spaserlib.documents.execution import nouveau_moteur
 
-    with Moteur() as m:
+    with nouveau_moteur() as m:
         yield m

@@ -3,6 +3,10 @@
 Le coût d'un rapport est surtout le démarrage d'un noyau Jupyter et l'import des bibliothèques
 (voir DESIGN.md, « Where the time goes in a report ») ; l'analyse elle-même est petite. D'où :
 
+- les rapports et les classes exécutent leurs notebooks dans leur propre processus, sans noyau
+  (`execution_locale.MoteurLocal`, choisi par `nouveau_moteur`), avec les mêmes règles que `Moteur` et
+  les mêmes sorties ; `Moteur` sert quand le processus a déjà un shell IPython (rapport lancé depuis
+  un notebook) et aux tests qui veulent un vrai noyau ;
 - `Moteur` démarre UN noyau une fois, y pré-importe pandas, matplotlib, seaborn et spaserlib,
   puis exécute les notebooks l'un après l'autre. Avant chaque notebook, l'espace de noms est
   réinitialisé (`%reset -f`, figures fermées, réglages matplotlib et pandas remis à l'état de départ,
@@ -12,7 +16,7 @@ Le coût d'un rapport est surtout le démarrage d'un noyau Jupyter et l'import d
   après la cellule taguée `parameters`), l'exécution celle de nbclient, le rendu celui de nbconvert
   (`HTMLExporter`, sans le code ni les invites), tout dans le même processus.
 - `executer_en_parallele` répartit des tâches (une par participant) sur une réserve bornée de
-  processus ; chaque processus garde son moteur chaud d'une tâche à l'autre.
+  processus ; chaque processus garde son moteur chaud d'une tâche à l'autre (`moteur_du_processus`).
 
 Les pages HTML se lisent hors ligne : le gabarit `spaserlib/gabarits/spaser` est le gabarit « lab »
 de nbconvert sans require.js, MathJax, Mermaid ni gestionnaire de widgets (tous chargés depuis un
@@ -250,18 +254,9 @@ class Moteur:
         (le noyau est alors redémarré s'il est mort, pour le notebook suivant).
         """
         from nbclient.exceptions import CellExecutionError, DeadKernelError, CellTimeoutError
-        from papermill.parameterize import parameterize_notebook
 
         chemin = Path(chemin).resolve()
-        try:
-            nb = nbformat.read(chemin, as_version=4)
-        except (OSError, ValueError) as erreur:
-            raise ErreurFichier(chemin, f"notebook illisible ({erreur}).", "Vérifiez qu'il s'agit d'un fichier .ipynb valide.")
-        nb.metadata.setdefault("kernelspec", {"name": self.noyau, "language": "python", "display_name": "Python 3"})
-        nb.metadata.setdefault("papermill", {})
-        for cellule in nb.cells:  # papermill lit cell.metadata.tags sans valeur par défaut
-            cellule.metadata.setdefault("tags", [])
-        nb = parameterize_notebook(nb, parametres, kernel_name=self.noyau, language="python")
+        nb = preparer_notebook(chemin, parametres, self.noyau)
         self.demarrer()
         dossier = chemin.parent
         try:
@@ -273,7 +268,7 @@ class Moteur:
             index = _index_cellule_en_cours(nb)
             self.arreter()
             nom = "Délai dépassé" if isinstance(erreur, CellTimeoutError) else "Noyau arrêté"
-            raise ErreurExecution(chemin, _numero_origine(nb, index), nom, str(erreur).splitlines()[0] if str(erreur) else "") from None
+            raise ErreurExecution(chemin, numero_origine(nb, index), nom, str(erreur).splitlines()[0] if str(erreur) else "") from None
         return nb
 
     def rendre(self, chemin: str | Path, parametres: dict, dossier_sortie: str | Path, *, environnement: dict | None = None) -> PageRendue:
@@ -300,11 +295,27 @@ def ecrire_page(nb, chemin: str | Path, dossier_sortie: str | Path, duree_execut
     return PageRendue(chemin, titre, page, duree_execution + time.perf_counter() - debut)
 
 
+def preparer_notebook(chemin: Path, parametres: dict, noyau: str = NOYAU):
+    """Le notebook `chemin` lu, avec la cellule des paramètres injectés par papermill (« injected-parameters »
+    après la cellule taguée `parameters`). Lève ErreurFichier si le notebook est illisible."""
+    from papermill.parameterize import parameterize_notebook
+
+    try:
+        nb = nbformat.read(chemin, as_version=4)
+    except (OSError, ValueError) as erreur:
+        raise ErreurFichier(chemin, f"notebook illisible ({erreur}).", "Vérifiez qu'il s'agit d'un fichier .ipynb valide.")
+    nb.metadata.setdefault("kernelspec", {"name": noyau, "language": "python", "display_name": "Python 3"})
+    nb.metadata.setdefault("papermill", {})
+    for cellule in nb.cells:  # papermill lit cell.metadata.tags sans valeur par défaut
+        cellule.metadata.setdefault("tags", [])
+    return parameterize_notebook(nb, parametres, kernel_name=noyau, language="python")
+
+
 def _indices_injectes(nb) -> list[int]:
     return [i for i, c in enumerate(nb.cells) if "injected-parameters" in c.get("metadata", {}).get("tags", [])]
 
 
-def _numero_origine(nb, index: int | None) -> int | None:
+def numero_origine(nb, index: int | None) -> int | None:
     """Numéro (à partir de 1) de la cellule dans le notebook d'origine, sans la cellule injectée."""
     if index is None:
         return None
@@ -329,19 +340,28 @@ def _erreur_de_cellule(nb, chemin: Path, erreur) -> ErreurExecution:
     if index is not None:
         lignes = [ligne for ligne in nb.cells[index].source.splitlines() if ligne.strip()]
         extrait = lignes[0][:120] if lignes else ""
-    return ErreurExecution(chemin, _numero_origine(nb, index), erreur.ename, erreur.evalue, extrait)
+    return ErreurExecution(chemin, numero_origine(nb, index), erreur.ename, erreur.evalue, extrait)
 
 
 # --- Réserve de processus -------------------------------------------------------------------
 
-_MOTEUR_DU_PROCESSUS: Moteur | None = None
+_MOTEUR_DU_PROCESSUS = None
 
 
-def moteur_du_processus() -> Moteur:
-    """Le moteur chaud du processus courant (créé au premier appel, arrêté à la sortie du processus)."""
+def nouveau_moteur():
+    """Le moteur d'un rapport : les notebooks exécutés dans ce processus (`execution_locale.MoteurLocal`,
+    sans second interpréteur à démarrer), ou dans un noyau Jupyter (`Moteur`) si le processus a déjà un
+    shell IPython (rapport produit depuis un notebook)."""
+    from spaserlib.documents.execution_locale import MoteurLocal
+
+    return MoteurLocal() if MoteurLocal.possible() else Moteur()
+
+
+def moteur_du_processus():
+    """Le moteur chaud du processus courant (`nouveau_moteur`, créé au premier appel, arrêté à la sortie du processus)."""
     global _MOTEUR_DU_PROCESSUS
     if _MOTEUR_DU_PROCESSUS is None:
-        _MOTEUR_DU_PROCESSUS = Moteur()
+        _MOTEUR_DU_PROCESSUS = nouveau_moteur()
         # Les processus de la réserve sortent par os._exit : atexit n'y est pas appelé, Finalize l'est.
         mp_util.Finalize(None, _MOTEUR_DU_PROCESSUS.arreter, exitpriority=10)
     return _MOTEUR_DU_PROCESSUS

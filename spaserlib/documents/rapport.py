@@ -28,7 +28,7 @@ from spaserlib.commun.erreurs import ErreurFichier, ErreurSpaser
 from spaserlib.commun.ecriture import dossier_temporaire, remplacer_dossier
 from spaserlib.commun.gabarits import rendre
 from spaserlib.commun.ressources import dossier_kit
-from spaserlib.documents.execution import Moteur, ecrire_page, notebooks_de_rapport
+from spaserlib.documents.execution import Moteur, ecrire_page, notebooks_de_rapport, nouveau_moteur
 from spaserlib.lecture.pseudonymisation import VARIABLE_CLE, pseudonymiser as pseudonymiser_tables
 from spaserlib.analyse.profil import chiffres_cles
 from spaserlib.lecture.organisation import charger_organisation
@@ -47,6 +47,10 @@ def etape(erreur: Exception, nom: str) -> Exception:
 def notebooks_par_defaut() -> list[Path]:
     """Les notebooks de rapport du cours (notebooks/*.ipynb marqués ``"spaser": {"rapport": true}``)."""
     return notebooks_de_rapport(DOSSIER_NOTEBOOKS) if DOSSIER_NOTEBOOKS.is_dir() else []
+
+
+def _absolu(chemin):
+    return Path(chemin).resolve() if isinstance(chemin, (str, Path)) else chemin
 
 
 def parametres_notebook(donnees: Path, organisation: str, annee: int | None, pseudonymiser: bool,
@@ -159,7 +163,7 @@ def produire_rapport(
     fournisseurs et identifiants remplacés par des pseudonymes stables, dans le sommaire, le projet
     et les notebooks (même clé partout, tirée au hasard sauf `cle_pseudonymisation`) ; notebooks :
     liste des notebooks à exécuter (défaut : les notebooks de rapport du cours) ; moteur : un
-    `Moteur` déjà démarré à réutiliser (défaut : un moteur pour ce seul rapport) ; complements :
+    moteur déjà démarré à réutiliser (défaut : `execution.nouveau_moteur`, pour ce seul rapport) ; complements :
     champs ajoutés au manifeste rapport.json (empreinte des entrées pour `spaser classe`…) ;
     date_reference : la date à laquelle le droit est lu dans les pages, le sommaire et le projet
     (date, « AAAA-MM-JJ », ou None pour la date du jour) : règles en vigueur au présent, à venir au futur ;
@@ -188,7 +192,7 @@ def produire_rapport(
     debut = time.perf_counter()
     temporaire = dossier_temporaire(sortie)
     moteur_local = moteur is None
-    moteur = moteur or Moteur()
+    moteur = moteur or nouveau_moteur()
     try:
         try:
             organisation = charger_organisation(donnees, collectivite=collectivite).exiger_des_lignes()
@@ -209,8 +213,9 @@ def produire_rapport(
         # cœurs, le rapport n'attend pas ces écritures.
         arriere_plan = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spaser-rapport")
         try:
+            # Chemins absolus : le moteur change de dossier courant pendant chaque notebook, dans ce processus.
             projet = arriere_plan.submit(document_spaser.ecrire_projet, organisation, temporaire, annee=chiffres["annee"],
-                                         objectifs=objectifs, date_reference=jour, modele=modele)
+                                         objectifs=_absolu(objectifs), date_reference=jour, modele=_absolu(modele))
             a_ecrire = []
             for notebook in liste:
                 debut_notebook = time.perf_counter()

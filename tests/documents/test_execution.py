@@ -1,4 +1,5 @@
-"""Le moteur d'exécution : noyau chaud, paramètres papermill, erreurs de cellule, HTML hors ligne."""
+"""Les moteurs d'exécution (dans le processus et à noyau chaud) : paramètres papermill, isolement, erreurs de
+cellule, HTML hors ligne. Chaque test d'un moteur tourne sur les deux, qui doivent se comporter pareil."""
 
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,6 +13,16 @@ from tests import TESTS
 
 NOTEBOOKS = TESTS / "notebooks"
 ACHATS = NOTEBOOKS / "achats.csv"
+
+
+@pytest.fixture(scope="module", params=["dans le processus", "noyau Jupyter"])
+def moteur(request):
+    """Les deux moteurs, l'un après l'autre : `MoteurLocal` (celui des rapports) et `Moteur` (noyau chaud)."""
+    from spaserlib.documents.execution import Moteur
+    from spaserlib.documents.execution_locale import MoteurLocal
+
+    with (MoteurLocal() if request.param == "dans le processus" else Moteur()) as m:
+        yield m
 
 
 def parametres(**autres):
