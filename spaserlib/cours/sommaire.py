@@ -13,10 +13,11 @@ import json
 import re
 from pathlib import Path
 
-import nbformat
-
 from spaserlib.commun.ecriture import ecrire_texte
 from spaserlib.commun.erreurs import ErreurFichier
+from spaserlib.commun.imports import nbformat_rapide
+
+nbformat = nbformat_rapide()  # sans la grammaire RFC 3987 de jsonschema (2 s d'import)
 
 NOM_SOMMAIRE = "00.00-Sommaire.ipynb"
 MOTIF_NOM = re.compile(r"^(\d{2})\.(\d{2})-.+\.ipynb$")

@@ -12,9 +12,9 @@ Le coût d'un rapport est surtout le démarrage d'un noyau Jupyter et l'import d
   réinitialisé (`%reset -f`, figures fermées, réglages matplotlib et pandas remis à l'état de départ,
   dossier courant = celui du notebook) : aucun notebook ne dépend de l'état laissé par un autre,
   chacun doit toujours pouvoir tourner seul dans un noyau neuf.
-- Le paramétrage est celui de papermill (`parameterize_notebook` : cellule « injected-parameters »
-  après la cellule taguée `parameters`), l'exécution celle de nbclient, le rendu celui de nbconvert
-  (`HTMLExporter`, sans le code ni les invites), tout dans le même processus.
+- Le paramétrage est celui de papermill (`preparer_notebook` : cellule « injected-parameters »
+  après la cellule taguée `parameters`), l'exécution celle de nbclient (`Moteur`) ou d'un shell IPython
+  (`MoteurLocal`), le rendu celui de nbconvert (`HTMLExporter`, sans le code ni les invites).
 - `executer_en_parallele` répartit des tâches (une par participant) sur une réserve bornée de
   processus ; chaque processus garde son moteur chaud d'une tâche à l'autre (`moteur_du_processus`).
 
@@ -46,11 +46,12 @@ from dataclasses import dataclass
 from multiprocessing import util as mp_util
 from pathlib import Path
 
-import nbformat
-
 from spaserlib.commun.ecriture import ecrire_texte
 from spaserlib.commun.erreurs import ErreurExecution, ErreurFichier
 from spaserlib.commun.gabarits import GABARITS
+from spaserlib.commun.imports import nbformat_rapide
+
+nbformat = nbformat_rapide()  # sans la grammaire RFC 3987 de jsonschema (2 s d'import)
 
 NOYAU = "python3"
 ETIQUETTE_LECON = "lecon"
@@ -296,10 +297,9 @@ def ecrire_page(nb, chemin: str | Path, dossier_sortie: str | Path, duree_execut
 
 
 def preparer_notebook(chemin: Path, parametres: dict, noyau: str = NOYAU):
-    """Le notebook `chemin` lu, avec la cellule des paramètres injectés par papermill (« injected-parameters »
-    après la cellule taguée `parameters`). Lève ErreurFichier si le notebook est illisible."""
-    from papermill.parameterize import parameterize_notebook
-
+    """Le notebook `chemin` lu, avec la cellule des paramètres injectés comme le fait papermill (cellule
+    « injected-parameters » après la cellule taguée `parameters`, sinon en tête ; paramètres gardés dans
+    ``metadata.papermill.parameters``). Lève ErreurFichier si le notebook est illisible."""
     try:
         nb = nbformat.read(chemin, as_version=4)
     except (OSError, ValueError) as erreur:
@@ -308,7 +308,37 @@ def preparer_notebook(chemin: Path, parametres: dict, noyau: str = NOYAU):
     nb.metadata.setdefault("papermill", {})
     for cellule in nb.cells:  # papermill lit cell.metadata.tags sans valeur par défaut
         cellule.metadata.setdefault("tags", [])
-    return parameterize_notebook(nb, parametres, kernel_name=noyau, language="python")
+    if not all(_litteral(valeur) for valeur in parametres.values()):
+        from papermill.parameterize import parameterize_notebook
+
+        return parameterize_notebook(nb, parametres, kernel_name=noyau, language="python")
+    # Les paramètres des rapports sont des littéraux Python : la cellule s'écrit sans importer papermill (1 s
+    # d'imports par processus, pour une dizaine de lignes).
+    injectee = nbformat.v4.new_code_cell(
+        "# Parameters\n" + "".join(f"{nom} = {valeur!r}\n" for nom, valeur in parametres.items()),
+        metadata={"tags": ["injected-parameters"]})
+    etiquettes = [c.metadata.get("tags", []) for c in nb.cells]
+    deja = next((i for i, t in enumerate(etiquettes) if "injected-parameters" in t), None)
+    if deja is not None:
+        nb.cells[deja] = injectee
+    else:
+        position = next((i + 1 for i, t in enumerate(etiquettes) if "parameters" in t), 0)
+        nb.cells.insert(position, injectee)
+    nb.metadata.papermill["parameters"] = dict(parametres)
+    return nb
+
+
+def _litteral(valeur) -> bool:
+    """Vrai pour une valeur que `repr` écrit en Python exact (texte, nombre fini, booléen, None, listes et dict)."""
+    if valeur is None or isinstance(valeur, (str, bool, int)):
+        return True
+    if isinstance(valeur, float):
+        return valeur == valeur and abs(valeur) != float("inf")
+    if isinstance(valeur, (list, tuple)):
+        return all(_litteral(v) for v in valeur)
+    if isinstance(valeur, dict):
+        return all(isinstance(k, str) and _litteral(v) for k, v in valeur.items())
+    return False
 
 
 def _indices_injectes(nb) -> list[int]:

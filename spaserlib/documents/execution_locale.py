@@ -64,6 +64,11 @@ def _donnees_json(donnees: dict) -> dict:
             for mime, valeur in donnees.items()}
 
 
+def _montrer_avertissement(message) -> None:
+    """Écrit un avertissement sur stderr, comme le fait Python par défaut."""
+    sys.stderr.write(warnings._formatwarnmsg(message))
+
+
 class _Flux(io.TextIOBase):
     """stdout ou stderr du processus pendant une cellule : ce qu'écrit le fil du notebook va dans ses
     sorties, le reste (autres fils) sur le flux d'origine."""
@@ -190,9 +195,18 @@ class MoteurLocal:
         reglages = Config()
         reglages.HistoryManager.enabled = False  # ni fichier d'historique, ni fil d'enregistrement
         reglages.InteractiveShell.colors = "nocolor"
+        # Sans cache des sorties (Out, _1…) : vider l'espace de noms n'appelle plus gc.collect (0,2 s chaque fois).
+        reglages.InteractiveShell.cache_size = 0
         self._avant = (matplotlib.get_backend(), matplotlib.rcParams.copy())
         shell = Shell.instance(config=reglages, display_pub_class=Publication, displayhook_class=Affichage)
         shell.enable_matplotlib("inline")
+        # matplotlib_inline n'inscrit ses formats d'image qu'au premier shell du processus : un second shell
+        # (un autre rapport du même processus) les reçoit ici, sans quoi ses figures n'auraient que du texte.
+        from IPython.core.pylabtools import select_figure_formats
+        from matplotlib_inline.backend_inline import InlineBackend
+
+        images = InlineBackend.instance()
+        select_figure_formats(shell, images.figure_formats, **images.print_figure_kwargs)
         self.shell = shell
         self._etat_initial = (matplotlib.rcParams.copy(), list(warnings.filters))
         plt.close("all")
@@ -262,12 +276,17 @@ class MoteurLocal:
         fil = threading.get_ident()
         flux = (sys.stdout, sys.stderr)
         alarme = self._armer_alarme()
+        # Un avertissement s'écrit sur stderr, donc dans les sorties, comme dans un noyau, même si l'appelant
+        # les relève autrement (pytest) ; les filtres posés par le notebook restent d'une cellule à l'autre.
+        montrer = (warnings.showwarning, warnings._showwarnmsg_impl)
+        warnings.showwarning, warnings._showwarnmsg_impl = warnings._showwarning_orig, _montrer_avertissement
         self.shell.sorties = sorties
         sys.stdout, sys.stderr = _Flux("stdout", flux[0], fil, sorties), _Flux("stderr", flux[1], fil, sorties)
         try:
             resultat = self.shell.run_cell(cellule.source, store_history=True)
         finally:
             sys.stdout, sys.stderr = flux
+            warnings.showwarning, warnings._showwarnmsg_impl = montrer
             self.shell.sorties = None
             if alarme:
                 signal.setitimer(signal.ITIMER_REAL, 0)

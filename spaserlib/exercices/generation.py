@@ -14,9 +14,10 @@ import copy
 import re
 from pathlib import Path
 
-import nbformat
-
 from spaserlib.commun.erreurs import ErreurSpaser
+from spaserlib.commun.imports import nbformat_rapide
+
+nbformat = nbformat_rapide()  # sans la grammaire RFC 3987 de jsonschema (2 s d'import)
 
 ETIQUETTE_SOLUTION = "solution"
 MARQUEUR = re.compile(r"^\s*#\s*solution\s*$", re.IGNORECASE)

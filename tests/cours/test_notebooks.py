@@ -1,5 +1,5 @@
 """Les notebooks du cours : commités sans sorties, une cellule de paramètres, sommaire à jour, et
-exécutés de haut en bas (papermill, mode statique) sur chaque organisation exemple et sur un fichier unique."""
+exécutés de haut en bas (paramètres papermill, mode statique) sur chaque organisation exemple et sur un fichier unique."""
 
 from __future__ import annotations
 
@@ -177,23 +177,17 @@ def _cas():
 
 @pytest.mark.parametrize("notebook, donnees", _cas(),
                          ids=lambda x: x.name if isinstance(x, Path) else str(x))
-def test_execution_headless_papermill(notebook, donnees, tmp_path, monkeypatch):
-    executer_et_verifier(notebook, donnees, tmp_path, monkeypatch)
+def test_execution_sans_ecran(notebook, donnees, moteur, monkeypatch):
+    executer_et_verifier(notebook, donnees, moteur, monkeypatch)
 
 
-def executer_et_verifier(notebook: Path, donnees: Path, tmp_path: Path, monkeypatch) -> None:
-    """Exécute un notebook du cours avec papermill sur `donnees` et vérifie ce qu'il affiche : l'organisation
-    (ou le fichier seul) nommée, aucun widget en mode statique, aucune erreur ni avertissement."""
-    import papermill
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(RACINE), os.environ.get("PYTHONPATH")])))
+def executer_et_verifier(notebook: Path, donnees: Path, moteur, monkeypatch) -> None:
+    """Exécute un notebook du cours sur `donnees` (paramètres papermill) avec le moteur des rapports, et vérifie
+    ce qu'il affiche : l'organisation (ou le fichier seul) nommée, aucun widget en mode statique, aucune erreur
+    ni avertissement. Le moteur est partagé par les notebooks d'un module de test, comme dans un rapport (chaque
+    notebook repart d'un espace de noms vide) ; nbval exécute en plus chaque notebook dans un noyau neuf."""
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    sortie = tmp_path / notebook.name
-    papermill.execute_notebook(
-        str(notebook), str(sortie), parameters={"donnees": str(donnees), "interactif": False},
-        kernel_name="python3", cwd=str(NOTEBOOKS), progress_bar=False, execution_timeout=300,
-    )
-    nb = json.loads(sortie.read_text(encoding="utf-8"))
+    nb = json.loads(json.dumps(moteur.executer(notebook, {"donnees": str(donnees), "interactif": False})))
     assert "widgets" not in nb["metadata"]
     # le contenu est celui de ces données : le contexte affiché nomme l'organisation (ou le fichier seul)
     import yaml

@@ -1,4 +1,4 @@
-"""Les notebooks du cours exécutés (papermill, mode statique) sur un fichier seul : le cas de l'analyste qui n'a
+"""Les notebooks du cours exécutés (paramètres papermill, mode statique, moteur des rapports) sur un fichier seul : le cas de l'analyste qui n'a
 qu'un export de dépenses (pas de marchés), puis qu'un fichier de marchés (pas de dépenses). La matrice des
 organisations exemples est dans test_notebooks.py ; les deux fichiers tournent en parallèle sous `make test`."""
 
@@ -23,5 +23,5 @@ def _cas():
 
 
 @pytest.mark.parametrize("notebook, donnees", _cas(), ids=lambda x: x.name if isinstance(x, Path) else str(x))
-def test_execution_headless_papermill_sur_un_fichier_seul(notebook, donnees, tmp_path, monkeypatch):
-    executer_et_verifier(notebook, donnees, tmp_path, monkeypatch)
+def test_execution_sans_ecran_sur_un_fichier_seul(notebook, donnees, moteur, monkeypatch):
+    executer_et_verifier(notebook, donnees, moteur, monkeypatch)

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from spaserlib.commun.erreurs import ErreurExecution
-from spaserlib.documents.execution import Moteur, nouveau_moteur
+from spaserlib.documents.execution import Moteur, nouveau_moteur, preparer_notebook
 from spaserlib.documents.execution_locale import MoteurLocal, _Flux
 from spaserlib.documents.rapport import parametres_notebook
 from tests import RACINE, TESTS
@@ -54,6 +54,16 @@ def test_les_sorties_au_format_nbformat_dans_l_ordre_et_le_flux_d_un_autre_fil_l
                       ("display_data", None, "affiché"), ("execute_result", None, "42")]
     assert "autre fil" in capsys.readouterr().out
     nbformat.validate(nb)
+
+
+def test_un_avertissement_du_notebook_est_dans_ses_sorties_et_ses_filtres_durent(tmp_path):
+    chemin = notebook(tmp_path, "import warnings\nwarnings.warn('attention aux données')",
+                      "warnings.simplefilter('ignore')", "warnings.warn('tue')")
+    with MoteurLocal() as moteur:
+        nb = moteur.executer(chemin, PARAMETRES)
+    assert [s["name"] for s in sorties(nb, 2)] == ["stderr"]
+    assert "UserWarning: attention aux données" in sorties(nb, 2)[0]["text"]
+    assert sorties(nb, 4) == []
 
 
 def test_une_cellule_trop_longue_est_interrompue_meme_sous_un_except_exception(tmp_path):
@@ -108,3 +118,28 @@ def test_memes_sorties_qu_un_noyau_jupyter_sur_un_notebook_du_cours():
                                   for c in nb.cells if c.cell_type == "code"], sort_keys=True))
     assert '"image/png"' in rendus[0] and '"text/html"' in rendus[0]
     assert rendus[0] == rendus[1]
+
+
+def test_les_parametres_injectes_se_relisent_a_l_identique_comme_avec_papermill(tmp_path):
+    chemin = notebook(tmp_path, "x = 1")
+    parametres = {"donnees": "C:\\Users\\Zoé \"marchés\"\n.csv", "annee": 2025, "taux": 0.5, "interactif": False,
+                  "cle": None, "listes": [1, "é"], "options": {"a": True}}
+    nb = preparer_notebook(chemin, parametres)
+    injectee = [c for c in nb.cells if "injected-parameters" in c.metadata.tags]
+    assert len(injectee) == 1 and nb.cells.index(injectee[0]) == 1  # juste après la cellule `parameters`
+    relus = {}
+    exec(injectee[0].source, {}, relus)
+    assert relus == parametres and nb.metadata.papermill["parameters"] == parametres
+    # une valeur qui n'est pas un littéral Python passe par papermill, qui l'écrit en texte
+    import datetime
+
+    nb = preparer_notebook(chemin, {"jour": datetime.date(2026, 12, 2)})
+    assert "jour = " in nb.cells[1].source and "2026-12-02" in nb.cells[1].source
+
+
+def test_un_second_moteur_du_meme_processus_rend_encore_les_figures_en_image(tmp_path):
+    chemin = notebook(tmp_path, "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.show()")
+    for _ in range(2):
+        with MoteurLocal() as moteur:
+            nb = moteur.executer(chemin, PARAMETRES)
+        assert any("image/png" in s.get("data", {}) for s in sorties(nb))
