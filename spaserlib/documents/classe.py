@@ -4,8 +4,8 @@ Le fichier des participants (CSV, séparateur « , » ou « ; ») a une ligne pa
 colonnes `nom` et `donnees`, et en option `objectifs`, `collectivite`, `annee` ; les chemins sont
 relatifs au fichier CSV. Chaque rapport est écrit dans `SORTIE/<nom en minuscules sans accents>/`.
 
-Les participants sont répartis sur une réserve bornée de processus (`--jobs`), chacun avec un noyau
-Jupyter chaud ; l'échec d'un participant n'arrête pas les autres. Une relance saute les participants
+Les participants sont répartis sur une réserve bornée de processus (`--jobs`), chacun exécutant les
+notebooks en lui-même, sans noyau Jupyter (`execution.moteur_du_processus`) ; l'échec d'un participant n'arrête pas les autres. Une relance saute les participants
 dont les entrées n'ont pas changé : l'empreinte SHA-256 des fichiers de données, des objectifs, des
 notebooks et de la version du kit est gardée dans le `rapport.json` de chaque rapport.
 À la fin, `resume.csv` et `resume.html` disent, par participant : fait, inchangé ou échoué (avec la

@@ -186,11 +186,6 @@ class MoteurLocal:
         import matplotlib.pyplot as plt
         from traitlets.config import Config
 
-        import pandas  # noqa: F401  (importé une fois pour tous les notebooks)
-        try:
-            import seaborn  # noqa: F401
-        except ImportError:
-            pass
         Shell, Publication, Affichage = _classes_ipython()
         reglages = Config()
         reglages.HistoryManager.enabled = False  # ni fichier d'historique, ni fil d'enregistrement
