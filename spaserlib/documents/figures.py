@@ -187,7 +187,7 @@ def _ecarter_superposes(x: np.ndarray, y: np.ndarray, milieu: float, rayon: floa
     return x, y
 
 
-def _placer_etiquettes(ax, points, textes, figure, obstacles=(), bulles=()) -> int:
+def _placer_etiquettes(ax, points, textes, figure, obstacles=(), bulles=(), rendu=None) -> int:
     """Place chaque étiquette près de sa bulle, à la première position libre.
 
     Une position est libre si l'étiquette reste dans le graphique et ne chevauche ni une autre
@@ -196,8 +196,9 @@ def _placer_etiquettes(ax, points, textes, figure, obstacles=(), bulles=()) -> i
     n'est pas étiquetée (elle reste dans la table). Renvoie le nombre d'étiquettes placées.
     Les positions candidates se calculent en pixels à partir de la taille mesurée du texte ; seule
     la position retenue devient une annotation.
+    `rendu` : le moteur de rendu d'une mise en page déjà faite (`_rendu`), pour ne pas redessiner la figure.
     """
-    rendu = _rendu(figure)
+    rendu = rendu if rendu is not None else _rendu(figure)
     cadre_axes = ax.get_window_extent(rendu)
     placees = [o.get_window_extent(rendu) for o in obstacles]
     directions = [(np.cos(a), np.sin(a)) for a in np.radians([45, 135, -45, -135, 0, 180, 90, -90, 20, 160, -20, -160])]
@@ -325,10 +326,10 @@ def figure_kraljic(table_kraljic: pd.DataFrame, *, couleur: str = "enjeu", etiqu
 
     # Les étiquettes se placent en dernier, mise en page faite, puis la mise en page est figée :
     # un nouveau calcul déplacerait les bulles sous des étiquettes placées en points.
-    _rendu(figure)
+    rendu = _rendu(figure)
     bulles = _cadres_des_bulles(ax, x, y, tailles, figure)
     nommees = _placer_etiquettes(ax, [(x[i], y[i]) for i in ordre], textes, figure, obstacles=titres_quadrants,
-                                 bulles=bulles)
+                                 bulles=bulles, rendu=rendu)
     texte = f"{nombre(len(table))} familles"
     if len(ordre) < len(table) or nommees < len(ordre):
         if nommees == len(ordre):
