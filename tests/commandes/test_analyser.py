@@ -171,8 +171,12 @@ def test_sans_depenses_analyse_les_marches_en_le_disant(organisation_factice, tm
     table = pd.read_csv(tmp_path / "pareto_fournisseurs.csv", sep=";", decimal=",", encoding="utf-8-sig")
     assert table.set_index("fournisseur")["montant_net"].to_dict() == {
         "(titulaire non renseigné)": 600, "Alpha": 300, "Gamma": 100}
-    lire = openpyxl.load_workbook(tmp_path / "cartographie.xlsx", read_only=True)["À lire"]
-    assert "approximation de la dépense" in " ".join(str(c.value) for ligne in lire.rows for c in ligne)
+    classeur = openpyxl.load_workbook(tmp_path / "cartographie.xlsx", read_only=True)
+    try:  # un classeur en lecture seule garde son fichier ouvert jusqu'à close()
+        texte = " ".join(str(c.value) for ligne in classeur["À lire"].rows for c in ligne)
+    finally:
+        classeur.close()
+    assert "approximation de la dépense" in texte
 
 
 def test_aide_en_francais():
